@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AuthGuard } from './common/auth/auth.guard';
+import { GraphQLErrorFilter } from './common/errors/exception.filter';
+import { createValidationPipe } from './common/errors/validation';
+import { AppConfig } from './config/config';
+import { APP_CONFIG, ConfigModule } from './config/config.module';
+import { CooperativesModule } from './cooperatives/cooperatives.module';
+import { DatabaseModule } from './database/database.module';
+import { graphqlOptions } from './graphql/graphql.options';
+import { HealthController } from './health/health.controller';
+import { IdentityModule } from './identity/identity.module';
+import { TokenService } from './identity/token.service';
+import { MembershipModule } from './membership/membership.module';
+
+/** Wires the modules together; nothing else lives here. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          imports: [IdentityModule],
+          inject: [APP_CONFIG, TokenService],
+          useFactory: graphqlOptions,
+        }),
+        IdentityModule,
+        MembershipModule,
+        CooperativesModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: GraphQLErrorFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { User } from 'src/identity/user.entity';
+
+@InputType()
+export class SignUpInput {
+  @Field()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MinLength(10, { message: 'must be at least 10 characters' })
+  @MaxLength(200)
+  password: string;
+
+  @Field()
+  @IsString()
+  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  displayName: string;
+}
+
+@InputType()
+export class LogInInput {
+  @Field()
+  @IsString()
+  @MaxLength(254)
+  email: string;
+
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}
+
+@ObjectType()
+export class AuthPayload {
+  @Field({ description: 'Send as `Authorization: Bearer <token>`.' })
+  token: string;
+
+  @Field()
+  expiresAt: Date;
+
+  @Field(() => User)
+  user: User;
+}
