@@ -1,4 +1,4 @@
-/** Unit specs live beside the code (src/**/*.spec.ts); integration specs in test/. */
+// Unit specs live beside the code (src/ ... .spec.ts); integration specs in test/.
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },

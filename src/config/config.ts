@@ -14,6 +14,8 @@ export interface AppConfig {
   logLevel: string;
   /** Run pending migrations at start-up (always for the embedded database). */
   migrateOnStart: boolean;
+  /** Build the GraphQL schema without connecting to any database (schema generation). */
+  schemaOnly?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -41,16 +43,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.TETRAD_DATA_DIR || '.data');
   const databaseUrl = env.DATABASE_URL || undefined;
+  const jwtSecret = env.JWT_SECRET || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
   if (production && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development only)');
   }
-  if (production && !env.JWT_SECRET) {
+  if (production && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
   }
-  if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length < 32) {
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters long');
   }
   return {
@@ -59,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: integer('PORT', env.PORT, 3000, 0, 65535),
     databaseUrl,
     dataDir,
-    jwtSecret: env.JWT_SECRET || developmentSecret(dataDir),
+    jwtSecret: jwtSecret ?? developmentSecret(dataDir),
     tokenTtlSeconds: integer('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 12 * 3600, 60, 30 * 24 * 3600),
     logLevel: env.LOG_LEVEL || 'info',
     migrateOnStart: !databaseUrl || env.MIGRATE_ON_START === 'true',

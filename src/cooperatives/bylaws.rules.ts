@@ -58,10 +58,16 @@ export const SPECIAL_THRESHOLD = toDecimal('0.75');
 const MIN_VOTE_WEIGHT = toDecimal('0.10');
 const MAX_VOTE_WEIGHT = toDecimal('0.50');
 
-/** Applies a partial amendment to a version; omitted fields keep their current value. */
+const TERM_KEYS = Object.keys(defaultBylawsTerms()) as (keyof BylawsTerms)[];
+
+/**
+ * Applies a partial amendment to a version; omitted fields keep their current value. Only the
+ * terms are copied, never a stored version's identity, so an amendment can only add a version.
+ */
 export function amendTerms(base: BylawsTerms, changes: Partial<BylawsTerms>): BylawsTerms {
-  const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined && value !== null));
-  return { ...base, ...defined };
+  const terms = {} as Record<keyof BylawsTerms, unknown>;
+  for (const key of TERM_KEYS) terms[key] = changes[key] ?? base[key];
+  return terms as unknown as BylawsTerms;
 }
 
 /** Every rule of DOMAIN.md §1, checked exactly; an empty list means the terms are valid. */

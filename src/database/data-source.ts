@@ -18,6 +18,7 @@ export function createDataSource(url: string, poolSize = 10): DataSource {
 }
 
 const MIGRATION_LOCK = 7_310_001;
+// Needs a pool of at least 2: the lock holds one connection while the migrations run on another.
 
 /** Runs pending migrations; an advisory lock keeps two instances starting together from racing. */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {

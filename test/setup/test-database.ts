@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createDataSource, runMigrations } from 'src/database/data-source';
+import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * A fresh, migrated database for one test run: on the server in DATABASE_URL when it is set
+ * (a throwaway database is created and dropped there), otherwise on an embedded PostgreSQL.
+ */
+export async function provisionTestDatabase(): Promise<TestDatabase> {
+  const name = `tetrad_test_${randomBytes(5).toString('hex')}`;
+  let embedded: EmbeddedDatabase | undefined;
+  let tempDir: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    tempDir = await mkdtemp(join(tmpdir(), 'tetrad-test-'));
+    // The cluster may run as the `postgres` system user, which must be able to enter the directory.
+    await chmod(tempDir, 0o755);
+    embedded = await startEmbeddedPostgres({ clusterDir: join(tempDir, 'pg'), database: 'postgres' });
+    adminUrl = embedded.url;
+  }
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+
+  const url = withDatabase(adminUrl, name);
+  const dataSource = createDataSource(url, 2);
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  await dataSource.destroy();
+
+  return {
+    url,
+    drop: async () => {
+      if (embedded) {
+        await embedded.stop();
+        if (tempDir) await rm(tempDir, { recursive: true, force: true });
+        return;
+      }
+      const cleanup = new Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

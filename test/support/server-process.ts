@@ -1,0 +1,57 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** The server's recent JSON log lines, for diagnosing a failed test. */
+  logs: string[];
+  startupMs: number;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the compiled server (`npm test` builds it first) and waits until it serves /graphql. */
+export function startServerProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const remember = (line: string) => {
+    logs.push(line);
+    if (logs.length > 200) logs.shift();
+  };
+  createInterface({ input: child.stderr }).on('line', remember);
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+
+  return new Promise((resolveStart, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start within ${timeoutMs} ms:\n${logs.join('\n')}`));
+    }, timeoutMs);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before serving:\n${logs.join('\n')}`));
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      remember(line);
+      if (!line.includes('tetrad is serving /graphql')) return;
+      clearTimeout(timer);
+      const { url } = JSON.parse(line) as { url: string };
+      resolveStart({
+        url: url.replace('[::1]', '127.0.0.1'),
+        child,
+        logs,
+        startupMs: Date.now() - started,
+        stop: (signal = 'SIGTERM') => {
+          if (child.exitCode === null) child.kill(signal);
+          return exited.catch(() => child.exitCode);
+        },
+      });
+    });
+  });
+}
