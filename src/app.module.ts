@@ -14,6 +14,9 @@ import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { TokenService } from './identity/token.service';
 import { MembershipModule } from './membership/membership.module';
+import { AdmissionsModule } from './admissions/admissions.module';
+import { EquityModule } from './equity/equity.module';
+import { LedgerModule } from './ledger/ledger.module';
 
 /** Wires the modules together; nothing else lives here. */
 @Module({})
@@ -33,6 +36,9 @@ export class AppModule {
         IdentityModule,
         MembershipModule,
         CooperativesModule,
+        LedgerModule,
+        EquityModule,
+        AdmissionsModule,
       ],
       controllers: [HealthController],
       providers: [

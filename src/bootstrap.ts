@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import './graphql/enums';
 import { AppModule } from './app.module';
 import { PinoNestLogger, createPino } from './common/logging/pino-logger';
 import { AppConfig } from './config/config';

@@ -1,12 +1,10 @@
-import { registerEnumType } from '@nestjs/graphql';
-
+/** The four fair-shares stakeholder classes (registered as a GraphQL enum in graphql/enums.ts). */
 export enum StakeholderClass {
   FOUNDER = 'FOUNDER',
   FUNDER = 'FUNDER',
   WORKER = 'WORKER',
   USER = 'USER',
 }
-registerEnumType(StakeholderClass, { name: 'StakeholderClass', description: 'The four fair-shares stakeholder classes.' });
 
 /** The fixed order used everywhere classes are listed or tie-broken. */
 export const CLASS_ORDER: readonly StakeholderClass[] = [

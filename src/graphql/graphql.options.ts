@@ -28,6 +28,8 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
     jit: 1,
     queryDepth: 12,
     errorFormatter,
+    // Field resolvers (cooperative.capTable, …) check access too; their refusals need the same mapping.
+    fieldResolverEnhancers: ['filters'],
     context: (req: FastifyRequest, reply: FastifyReply) => buildContext(tokens, req, reply),
   };
 }

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum Role {
   MEMBER = 'MEMBER',
@@ -36,7 +36,8 @@ export class Member {
   status: MemberStatus;
 
   /** Tie-break order for apportionment: earlier admission first, then id. */
-  @Column({ type: 'bigint', insert: false, update: false })
+  @Generated('increment')
+  @Column({ type: 'bigint' })
   seniority: string;
 
   @Field()

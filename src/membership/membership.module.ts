@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from 'src/identity/identity.module';
-import { MemberResolver, UserMembershipsResolver } from './membership.resolver';
+import { CooperativeMembersResolver, MemberResolver, UserMembershipsResolver } from './membership.resolver';
 import { MembershipService } from './membership.service';
 
 @Module({
   imports: [IdentityModule],
-  providers: [MembershipService, MemberResolver, UserMembershipsResolver],
+  providers: [MembershipService, MemberResolver, UserMembershipsResolver, CooperativeMembersResolver],
   exports: [MembershipService],
 })
 export class MembershipModule {}

@@ -1,17 +1,73 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { forbidden, notFound } from 'src/common/errors/domain-error';
-import { groupByKeys, Loaders } from 'src/common/loaders/loaders';
+import { conflict, forbidden, notFound } from 'src/common/errors/domain-error';
+import { byKeys, groupByKeys, Loaders } from 'src/common/loaders/loaders';
+import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { StakeholderClass } from 'src/common/stakeholder-class';
+import { inTransaction } from 'src/database/transaction';
+import { IdentityService } from 'src/identity/identity.service';
 import { Member, MemberStatus, Role } from './member.entity';
 
+export function hasRole(member: Member, role: Role): boolean {
+  if (member.roles.includes(role)) return true;
+  return role !== Role.ADMIN && member.roles.includes(Role.ADMIN);
+}
+
+/** Members and their roles, and the access check every cooperative-scoped operation starts with. */
 @Injectable()
 export class MembershipService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly identity: IdentityService,
+  ) {}
 
   /** The founding member of a new cooperative: its creator, as ADMIN and COORDINATOR. */
   addFoundingMember(manager: EntityManager, cooperativeId: string, userId: string): Promise<Member> {
     const members = manager.getRepository(Member);
     return members.save(members.create({ cooperativeId, userId, roles: [Role.ADMIN, Role.COORDINATOR, Role.MEMBER], status: MemberStatus.ACTIVE, admittedAt: new Date() }));
+  }
+
+  /** A coordinator adds an existing user by email. */
+  async addMember(userId: string, cooperativeId: string, email: string, roles: Role[]): Promise<Member> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const caller = await this.requireMember(userId, cooperativeId, [Role.COORDINATOR], manager);
+      if (roles.some((role) => role !== Role.MEMBER) && !hasRole(caller, Role.ADMIN)) throw forbidden('Only an ADMIN can give the COORDINATOR or ADMIN role');
+      const user = await this.identity.byEmail(email);
+      if (!user) throw notFound('User with this email');
+      return this.admit(manager, cooperativeId, user.id, roles);
+    });
+  }
+
+  /**
+   * Makes a user an active member: a new row, or the old row re-activated for someone who left
+   * (their unit history stays attached to it). Re-admission counts as a new admission for seniority.
+   */
+  async admit(manager: EntityManager, cooperativeId: string, userId: string, roles: Role[] = [Role.MEMBER]): Promise<Member> {
+    const members = manager.getRepository(Member);
+    const existing = await members.findOne({ where: { cooperativeId, userId }, lock: { mode: 'pessimistic_write' } });
+    const withMember = [...new Set([Role.MEMBER, ...roles])];
+    if (!existing) return members.save(members.create({ cooperativeId, userId, roles: withMember, status: MemberStatus.ACTIVE, admittedAt: new Date() }));
+    if (existing.status === MemberStatus.ACTIVE) throw conflict('This user is already a member of the cooperative');
+    await manager.query(`UPDATE members SET status = 'ACTIVE', left_at = NULL, roles = $2, admitted_at = now(), seniority = nextval('members_seniority_seq') WHERE id = $1`, [existing.id, withMember]);
+    return members.findOneByOrFail({ id: existing.id });
+  }
+
+  async setRoles(userId: string, memberId: string, roles: Role[]): Promise<Member> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const member = await this.lockMember(manager, memberId);
+      await this.requireMember(userId, member.cooperativeId, [Role.ADMIN], manager);
+      if (member.status !== MemberStatus.ACTIVE) throw conflict('This member has left the cooperative');
+      const next = [...new Set([Role.MEMBER, ...roles])];
+      if (member.roles.includes(Role.ADMIN) && !next.includes(Role.ADMIN)) await this.assertAnotherAdmin(manager, member);
+      member.roles = next;
+      return manager.getRepository(Member).save(member);
+    });
+  }
+
+  /** A cooperative always keeps at least one active ADMIN. Admin rows are locked to serialise this check. */
+  async assertAnotherAdmin(manager: EntityManager, member: Member): Promise<void> {
+    const admins = await manager.query<unknown[]>(`SELECT id FROM members WHERE cooperative_id = $1 AND status = 'ACTIVE' AND 'ADMIN' = ANY(roles) AND id <> $2 FOR UPDATE`, [member.cooperativeId, member.id]);
+    if (admins.length === 0) throw conflict('The last ADMIN cannot give up the role or leave; make another member ADMIN first');
   }
 
   /** The caller's active membership of a cooperative, or null. */
@@ -20,16 +76,26 @@ export class MembershipService {
   }
 
   /**
-   * Access check for anything inside a cooperative. A non-member learns nothing: FORBIDDEN.
-   * With roles given, the member must hold at least one of them (ADMIN implies COORDINATOR).
+   * Access check for anything inside a cooperative: a non-member is FORBIDDEN. With roles given, the
+   * member must hold one of them (ADMIN implies COORDINATOR and MEMBER).
    */
   async requireMember(userId: string, cooperativeId: string, roles: Role[] = [], manager?: EntityManager): Promise<Member> {
     const member = await this.activeMembership(userId, cooperativeId, manager);
     if (!member) throw forbidden('You are not a member of this cooperative');
-    if (roles.length && !roles.some((role) => hasRole(member, role))) {
-      throw forbidden(`This needs the ${roles.join(' or ')} role in this cooperative`);
-    }
+    if (roles.length && !roles.some((role) => hasRole(member, role))) throw forbidden(`This needs the ${roles.join(' or ')} role in this cooperative`);
     return member;
+  }
+
+  async lockMember(manager: EntityManager, memberId: string): Promise<Member> {
+    const member = await manager.getRepository(Member).findOne({ where: { id: memberId }, lock: { mode: 'pessimistic_write' } });
+    if (!member) throw notFound('Member');
+    return member;
+  }
+
+  async markLeft(manager: EntityManager, member: Member): Promise<Member> {
+    member.status = MemberStatus.LEFT;
+    member.leftAt = new Date();
+    return manager.getRepository(Member).save(member);
   }
 
   async byId(id: string): Promise<Member> {
@@ -38,16 +104,32 @@ export class MembershipService {
     return member;
   }
 
+  /** Members in admission order; with a class, only those holding units in it. */
+  async list(cooperativeId: string, page: PageArgs, stakeholderClass?: StakeholderClass | null): Promise<Connection<Member>> {
+    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
+    const query = this.dataSource.getRepository(Member).createQueryBuilder('m').where('m.cooperative_id = :cooperativeId', { cooperativeId });
+    if (stakeholderClass) {
+      query.andWhere('EXISTS (SELECT 1 FROM member_class_units u WHERE u.member_id = m.id AND u.stakeholder_class = :stakeholderClass AND u.units > 0)', { stakeholderClass });
+    }
+    const totalCount = await query.clone().getCount();
+    const rows = await query.andWhere('m.seniority > :after', { after }).orderBy('m.seniority').limit(page.first + 1).getMany();
+    return toConnection(rows, page.first, totalCount, (m) => m.seniority);
+  }
+
   loadForUser(loaders: Loaders, userId: string): Promise<Member[]> {
     return loaders
       .get<string, Member[]>('membershipsByUser', async (userIds) =>
-        groupByKeys(userIds, await this.dataSource.getRepository(Member).find({ where: { userId: In([...userIds]) }, order: { admittedAt: 'ASC' } }), (m) => m.userId),
+        groupByKeys(userIds, await this.dataSource.getRepository(Member).find({ where: { userId: In([...userIds]) }, order: { seniority: 'ASC' } }), (m) => m.userId),
       )
       .load(userId);
   }
-}
 
-export function hasRole(member: Member, role: Role): boolean {
-  if (member.roles.includes(role)) return true;
-  return role !== Role.ADMIN && member.roles.includes(Role.ADMIN);
+  load(loaders: Loaders, memberId: string): Promise<Member> {
+    return loaders
+      .get<string, Member>('member', async (ids) => {
+        const rows = await this.dataSource.getRepository(Member).findBy({ id: In([...ids]) });
+        return byKeys(ids, rows, (m) => m.id).map((m) => m ?? notFound('Member'));
+      })
+      .load(memberId);
+  }
 }

@@ -55,3 +55,86 @@ export async function createCooperative(server: TestServer, admin?: TestUser, in
   );
   return { ...createCooperative, admin: owner };
 }
+
+export interface TestMember {
+  id: string;
+  user: TestUser;
+}
+
+const ADD_MEMBER = gql`
+  mutation AddMember($input: AddMemberInput!) {
+    addMember(input: $input) {
+      id
+    }
+  }
+`;
+
+/** Signs up a new user and adds them to the cooperative (as its admin). */
+export async function addMember(server: TestServer, coop: TestCooperative, name = unique('member'), roles: string[] = []): Promise<TestMember> {
+  const user = await signUp(server, name);
+  const { addMember } = await server.request<{ addMember: { id: string } }>(ADD_MEMBER, { input: { cooperativeId: coop.id, email: user.email, roles } }, coop.admin.token);
+  return { id: addMember.id, user };
+}
+
+/** The admin's own member id in the cooperative. */
+export async function adminMemberId(server: TestServer, coop: TestCooperative): Promise<string> {
+  const { cooperative } = await server.request<{ cooperative: { myMembership: { id: string } } }>(
+    gql`
+      query ($slug: String!) {
+        cooperative(slug: $slug) {
+          myMembership {
+            id
+          }
+        }
+      }
+    `,
+    { slug: coop.slug },
+    coop.admin.token,
+  );
+  return cooperative.myMembership.id;
+}
+
+export const RECORD_LABOUR = gql`
+  mutation RecordLabour($input: RecordLabourInput!) {
+    recordLabour(input: $input) {
+      id
+      units
+      hours
+      class
+      kind
+    }
+  }
+`;
+export const RECORD_CAPITAL = gql`
+  mutation RecordCapital($input: RecordMoneyInput!) {
+    recordCapital(input: $input) {
+      id
+      units
+      class
+      journalEntryId
+    }
+  }
+`;
+export const RECORD_PATRONAGE = gql`
+  mutation RecordPatronage($input: RecordMoneyInput!) {
+    recordPatronage(input: $input) {
+      id
+      units
+    }
+  }
+`;
+export const ISSUE_FOUNDER_UNITS = gql`
+  mutation IssueFounderUnits($input: MemberRefInput!) {
+    issueFounderUnits(input: $input) {
+      id
+      units
+      class
+    }
+  }
+`;
+
+export const labour = (server: TestServer, coop: TestCooperative, memberId: string, hours: string) =>
+  server.request(RECORD_LABOUR, { input: { memberId, hours, description: 'work', occurredOn: '2026-01-15' } }, coop.admin.token);
+export const capital = (server: TestServer, coop: TestCooperative, memberId: string, amount: string) => server.request(RECORD_CAPITAL, { input: { memberId, amount } }, coop.admin.token);
+export const patronage = (server: TestServer, coop: TestCooperative, memberId: string, amount: string) => server.request(RECORD_PATRONAGE, { input: { memberId, amount } }, coop.admin.token);
+export const founderUnit = (server: TestServer, coop: TestCooperative, memberId: string) => server.request(ISSUE_FOUNDER_UNITS, { input: { memberId } }, coop.admin.token);

@@ -21,7 +21,9 @@ export function startServerProcess(env: Record<string, string>, timeoutMs = 60_0
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
+  const echo = process.env.TETRAD_TEST_LOGS === '1';
   const remember = (line: string) => {
+    if (echo) process.stderr.write(`[server] ${line}\n`);
     logs.push(line);
     if (logs.length > 200) logs.shift();
   };

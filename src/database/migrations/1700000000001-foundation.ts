@@ -67,13 +67,13 @@ export class Foundation1700000000001 implements MigrationInterface {
         user_id uuid NOT NULL REFERENCES users(id),
         roles text[] NOT NULL CHECK (roles <@ ARRAY['MEMBER', 'COORDINATOR', 'ADMIN'] AND cardinality(roles) >= 1),
         status text NOT NULL DEFAULT 'ACTIVE' CHECK (status IN ('ACTIVE', 'LEFT')),
-        seniority bigint GENERATED ALWAYS AS IDENTITY,
+        seniority bigserial NOT NULL,
         admitted_at timestamptz NOT NULL DEFAULT now(),
         left_at timestamptz,
         CONSTRAINT members_user_unique UNIQUE (cooperative_id, user_id)
       )`);
     await db.query('CREATE INDEX members_user_idx ON members (user_id)');
-    await db.query('CREATE INDEX members_seniority_idx ON members (cooperative_id, admitted_at, id)');
+    await db.query('CREATE UNIQUE INDEX members_seniority_idx ON members (cooperative_id, seniority)');
   }
 
   async down(db: QueryRunner): Promise<void> {

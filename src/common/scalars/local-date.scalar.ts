@@ -1,0 +1,28 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ErrorCode } from 'src/common/errors/domain-error';
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar day written YYYY-MM-DD (no 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+function parse(value: unknown): string {
+  if (typeof value !== 'string' || !isCalendarDate(value)) {
+    throw new GraphQLError(`${JSON.stringify(value)} is not a calendar date written YYYY-MM-DD`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  }
+  return value;
+}
+
+/** A calendar day without time or zone, e.g. "2026-01-31". */
+export const LocalDateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+  parseValue: parse,
+  parseLiteral: (ast) => parse(ast.kind === Kind.STRING ? ast.value : undefined),
+  serialize: (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : parse(value)),
+});

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
+import { LedgerModule } from 'src/ledger/ledger.module';
+import { MembershipModule } from 'src/membership/membership.module';
+import { CapTableService } from './cap-table.service';
+import { CapTableResolver, CooperativeCapTableResolver, MemberEquityResolver, RegisterResolver } from './equity.resolver';
+import { RegisterService } from './register.service';
+
+@Module({
+  imports: [MembershipModule, CooperativesModule, LedgerModule],
+  providers: [RegisterService, CapTableService, RegisterResolver, MemberEquityResolver, CooperativeCapTableResolver, CapTableResolver],
+  exports: [RegisterService, CapTableService],
+})
+export class EquityModule {}

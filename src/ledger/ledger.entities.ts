@@ -1,0 +1,83 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import Decimal from 'decimal.js';
+import { Column, CreateDateColumn, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
+import { decimalTransformer } from 'src/common/money/decimal';
+import { AccountType } from './posting';
+
+registerEnumType(AccountType, { name: 'AccountType' });
+
+@ObjectType()
+@Entity('ledger_accounts')
+export class LedgerAccount {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'cooperative_id', type: 'uuid' })
+  cooperativeId: string;
+
+  @Field()
+  @Column()
+  code: string;
+
+  @Field(() => AccountType)
+  @Column({ type: 'text' })
+  type: AccountType;
+
+  @Field(() => ID, { nullable: true, description: 'The member a member account belongs to.' })
+  @Column({ name: 'member_id', type: 'uuid', nullable: true })
+  memberId: string | null;
+}
+
+@ObjectType({ description: 'A balanced, immutable journal entry. Corrections are reversal entries.' })
+@Entity('journal_entries')
+export class JournalEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Generated('increment')
+  @Column({ type: 'bigint' })
+  seq: string;
+
+  @Column({ name: 'cooperative_id', type: 'uuid' })
+  cooperativeId: string;
+
+  @Field()
+  @Column()
+  description: string;
+
+  @Field({ description: 'What kind of business event posted it, e.g. CAPITAL_CONTRIBUTION.' })
+  @Column({ name: 'source_type' })
+  sourceType: string;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ name: 'source_id', type: 'uuid', nullable: true })
+  sourceId: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ name: 'reverses_entry_id', type: 'uuid', nullable: true })
+  reversesEntryId: string | null;
+
+  @Column({ name: 'posted_by_user_id', type: 'uuid', nullable: true })
+  postedByUserId: string | null;
+
+  @Field()
+  @CreateDateColumn({ name: 'posted_at', type: 'timestamptz' })
+  postedAt: Date;
+}
+
+@Entity('journal_lines')
+export class JournalLine {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id: string;
+
+  @Column({ name: 'entry_id', type: 'uuid' })
+  entryId: string;
+
+  @Column({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  @Column({ type: 'numeric', transformer: decimalTransformer })
+  amount: Decimal;
+}

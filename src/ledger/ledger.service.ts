@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import Decimal from 'decimal.js';
+import { DataSource, EntityManager } from 'typeorm';
+import { conflict, notFound } from 'src/common/errors/domain-error';
+import { formatMoney, toDecimal } from 'src/common/money/decimal';
+import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { JournalEntry, JournalLine, LedgerAccount } from './ledger.entities';
+import { AccountRef, assertBalanced, PostingLine, reversalLines } from './posting';
+
+export interface Posting {
+  cooperativeId: string;
+  description: string;
+  sourceType: string;
+  sourceId?: string | null;
+  postedByUserId?: string | null;
+  lines: PostingLine[];
+}
+
+export interface EntryLine {
+  entryId: string;
+  code: string;
+  memberId: string | null;
+  amount: Decimal;
+  currency: string;
+}
+
+export interface AccountBalance {
+  account: LedgerAccount;
+  balance: Decimal;
+}
+
+/** The double-entry ledger. Callers pass their transaction's manager so postings commit with the business change. */
+@Injectable()
+export class LedgerService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async post(manager: EntityManager, posting: Posting): Promise<JournalEntry> {
+    assertBalanced(posting.lines);
+    const entries = manager.getRepository(JournalEntry);
+    const entry = await entries.save(
+      entries.create({
+        cooperativeId: posting.cooperativeId,
+        description: posting.description,
+        sourceType: posting.sourceType,
+        sourceId: posting.sourceId ?? null,
+        postedByUserId: posting.postedByUserId ?? null,
+        reversesEntryId: null,
+      }),
+    );
+    const lines = [];
+    for (const line of posting.lines) {
+      const account = await this.account(manager, posting.cooperativeId, line.account);
+      lines.push({ entryId: entry.id, accountId: account.id, amount: line.amount });
+    }
+    await manager.getRepository(JournalLine).insert(lines);
+    return entry;
+  }
+
+  /** Undoes an entry with a new one of opposite signs; an entry can be reversed only once. */
+  async reverse(manager: EntityManager, entryId: string, description: string, postedByUserId: string | null): Promise<JournalEntry> {
+    const original = await manager.getRepository(JournalEntry).findOneBy({ id: entryId });
+    if (!original) throw notFound('Journal entry');
+    if (original.reversesEntryId) throw conflict('A reversal entry cannot itself be reversed');
+    const already = await manager.getRepository(JournalEntry).findOneBy({ reversesEntryId: entryId });
+    if (already) throw conflict('This journal entry has already been reversed');
+    const lines = await manager.getRepository(JournalLine).findBy({ entryId });
+    const entries = manager.getRepository(JournalEntry);
+    const reversal = await entries.save(
+      entries.create({ cooperativeId: original.cooperativeId, description, sourceType: original.sourceType, sourceId: original.sourceId, postedByUserId, reversesEntryId: entryId }),
+    );
+    await manager.getRepository(JournalLine).insert(reversalLines(lines).map(({ accountId, amount }) => ({ entryId: reversal.id, accountId, amount })));
+    return reversal;
+  }
+
+  /** Finds or opens an account; concurrent openers meet at the unique constraint. */
+  private async account(manager: EntityManager, cooperativeId: string, ref: AccountRef): Promise<LedgerAccount> {
+    const memberId = ref.memberId ?? null;
+    const [row] = await manager.query<LedgerAccount[]>(
+      `INSERT INTO ledger_accounts (cooperative_id, code, type, member_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (cooperative_id, code, member_id) DO UPDATE SET code = EXCLUDED.code
+       RETURNING id, cooperative_id AS "cooperativeId", code, type, member_id AS "memberId"`,
+      [cooperativeId, ref.kind.code, ref.kind.type, memberId],
+    );
+    return row;
+  }
+
+  async balances(cooperativeId: string): Promise<AccountBalance[]> {
+    const rows = await this.dataSource.query<(LedgerAccount & { balance: string })[]>(
+      `SELECT a.id, a.code, a.type, a.member_id AS "memberId", coalesce(sum(l.amount), 0)::text AS balance
+         FROM ledger_accounts a LEFT JOIN journal_lines l ON l.account_id = a.id
+        WHERE a.cooperative_id = $1
+        GROUP BY a.id ORDER BY a.code, a.member_id NULLS FIRST`,
+      [cooperativeId],
+    );
+    return rows.map(({ balance, ...account }) => ({ account: { ...account, cooperativeId }, balance: toDecimal(balance) }));
+  }
+
+  /** The sum of every line in the cooperative's ledger: "0.00" whenever the books balance. */
+  async trialBalance(cooperativeId: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ total: string }[]>(
+      `SELECT coalesce(sum(l.amount), 0)::text AS total FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id WHERE e.cooperative_id = $1`,
+      [cooperativeId],
+    );
+    return formatMoney(toDecimal(row.total));
+  }
+
+  async entries(cooperativeId: string, page: PageArgs): Promise<Connection<JournalEntry>> {
+    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
+    const repository = this.dataSource.getRepository(JournalEntry);
+    const [rows, totalCount] = await Promise.all([
+      repository.createQueryBuilder('e').where('e.cooperative_id = :cooperativeId AND e.seq > :after', { cooperativeId, after }).orderBy('e.seq').limit(page.first + 1).getMany(),
+      repository.countBy({ cooperativeId }),
+    ]);
+    return toConnection(rows, page.first, totalCount, (e) => e.seq);
+  }
+
+  /** The lines of several entries, with account codes and the currency, for a DataLoader. */
+  async linesOf(entryIds: readonly string[]): Promise<EntryLine[]> {
+    const rows = await this.dataSource.query<(Omit<EntryLine, 'amount'> & { amount: string })[]>(
+      `SELECT l.entry_id AS "entryId", a.code, a.member_id AS "memberId", l.amount::text AS amount, c.currency
+         FROM journal_lines l
+         JOIN ledger_accounts a ON a.id = l.account_id
+         JOIN cooperatives c ON c.id = a.cooperative_id
+        WHERE l.entry_id = ANY($1) ORDER BY l.id`,
+      [entryIds],
+    );
+    return rows.map((row) => ({ ...row, amount: toDecimal(row.amount) }));
+  }
+}

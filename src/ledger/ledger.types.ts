@@ -1,0 +1,40 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Money } from 'src/common/money/money.type';
+import { AccountType } from './posting';
+
+/** Resolved field by field; carries only the cooperative and its currency. */
+@ObjectType({ description: "The cooperative's double-entry ledger (members only)." })
+export class Ledger {
+  cooperativeId: string;
+  currency: string;
+}
+
+@ObjectType({ description: 'An account with its balance: the sum of its journal lines (debits positive).' })
+export class LedgerAccountBalance {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  code: string;
+
+  @Field(() => AccountType)
+  type: AccountType;
+
+  @Field(() => ID, { nullable: true })
+  memberId: string | null;
+
+  @Field(() => Money)
+  balance: Money;
+}
+
+@ObjectType({ description: 'One line of a journal entry: a debit when positive, a credit when negative.' })
+export class JournalLineView {
+  @Field()
+  accountCode: string;
+
+  @Field(() => ID, { nullable: true })
+  memberId: string | null;
+
+  @Field(() => Money)
+  amount: Money;
+}

@@ -1,0 +1,50 @@
+import Decimal from 'decimal.js';
+import { toCents } from 'src/common/money/decimal';
+
+export enum AccountType {
+  ASSET = 'ASSET',
+  LIABILITY = 'LIABILITY',
+  EQUITY = 'EQUITY',
+  REVENUE = 'REVENUE',
+  EXPENSE = 'EXPENSE',
+}
+
+/** The chart of accounts. Member accounts exist once per member; the others once per cooperative. */
+export const ACCOUNTS = {
+  CASH: { code: 'CASH', type: AccountType.ASSET, perMember: false },
+  MEMBER_CAPITAL: { code: 'MEMBER_CAPITAL', type: AccountType.EQUITY, perMember: true },
+} as const;
+
+export type AccountKind = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
+
+export interface AccountRef {
+  kind: AccountKind;
+  memberId?: string;
+}
+
+/** A line: debit when positive, credit when negative, in the cooperative's currency. */
+export interface PostingLine {
+  account: AccountRef;
+  amount: Decimal;
+}
+
+/**
+ * The rules every journal entry obeys before it reaches the database (which checks balance again
+ * at commit): at least two lines, non-zero amounts in whole cents, summing to exactly zero.
+ */
+export function assertBalanced(lines: readonly PostingLine[]): void {
+  if (lines.length < 2) throw new Error('a journal entry needs at least two lines');
+  let sum = 0n;
+  for (const line of lines) {
+    const cents = toCents(line.amount);
+    if (cents === 0n) throw new Error('a journal line cannot be zero');
+    if (line.account.kind.perMember !== Boolean(line.account.memberId)) throw new Error(`account ${line.account.kind.code} ${line.account.kind.perMember ? 'needs' : 'takes no'} member`);
+    sum += cents;
+  }
+  if (sum !== 0n) throw new Error(`journal entry is unbalanced by ${sum} cents`);
+}
+
+/** The lines that undo an entry: same accounts, opposite signs. */
+export function reversalLines<T extends { amount: Decimal }>(lines: readonly T[]): T[] {
+  return lines.map((line) => ({ ...line, amount: line.amount.negated() }));
+}
