@@ -22,7 +22,9 @@ export class TestServer {
 
   static async start(env: Record<string, string> = {}): Promise<TestServer> {
     const process = await startServerProcess({ DATABASE_URL: testDatabaseUrl(), JWT_SECRET: TEST_JWT_SECRET, ...env });
-    return new TestServer(process, new Pool({ connectionString: testDatabaseUrl(), max: 4 }));
+    const pool = new Pool({ connectionString: testDatabaseUrl(), max: 4 });
+    pool.on('error', () => undefined);
+    return new TestServer(process, pool);
   }
 
   get url(): string {

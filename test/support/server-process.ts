@@ -1,8 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-export const MAIN = resolve(__dirname, '..', '..', 'dist', 'src', 'main.js');
+/** The project root: the nearest folder with a package.json (this file also runs compiled, from dist/). */
+function projectRoot(from: string): string {
+  return existsSync(join(from, 'package.json')) ? from : projectRoot(dirname(from));
+}
+
+export const MAIN = join(projectRoot(__dirname), 'dist', 'src', 'main.js');
 
 export interface ServerProcess {
   url: string;

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { capTableBench } from './cap-table.bench';
+import { Figure } from './support';
+
+/** `npm run bench [-- name]`: one JSON line per figure on stdout. A benchmark reports; it never fails. */
+const BENCHES: Record<string, () => Promise<Figure[]>> = {
+  'cap-table': capTableBench,
+};
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const names = only ? [only] : Object.keys(BENCHES);
+  for (const name of names) {
+    const bench = BENCHES[name];
+    if (!bench) {
+      console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(', ')}`);
+      process.exitCode = 2;
+      return;
+    }
+    for (const result of await bench()) console.log(JSON.stringify(result));
+  }
+}
+
+void main();
