@@ -16,6 +16,7 @@ import { TokenService } from './identity/token.service';
 import { MembershipModule } from './membership/membership.module';
 import { AdmissionsModule } from './admissions/admissions.module';
 import { EquityModule } from './equity/equity.module';
+import { GovernanceModule } from './governance/governance.module';
 import { LedgerModule } from './ledger/ledger.module';
 
 /** Wires the modules together; nothing else lives here. */
@@ -39,6 +40,7 @@ export class AppModule {
         LedgerModule,
         EquityModule,
         AdmissionsModule,
+        GovernanceModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -14,6 +14,8 @@ export interface AppConfig {
   logLevel: string;
   /** Run pending migrations at start-up (always for the embedded database). */
   migrateOnStart: boolean;
+  /** How often this instance looks for proposals past closesAt (0 turns the closer off). */
+  closerIntervalMs: number;
   /** Build the GraphQL schema without connecting to any database (schema generation). */
   schemaOnly?: boolean;
 }
@@ -66,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: integer('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 12 * 3600, 60, 30 * 24 * 3600),
     logLevel: env.LOG_LEVEL || 'info',
     migrateOnStart: !databaseUrl || env.MIGRATE_ON_START === 'true',
+    closerIntervalMs: integer('PROPOSAL_CLOSER_INTERVAL_MS', env.PROPOSAL_CLOSER_INTERVAL_MS, 5000, 0, 3_600_000),
   };
 }

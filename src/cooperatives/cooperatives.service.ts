@@ -9,22 +9,8 @@ import { MembershipService } from 'src/membership/membership.service';
 import { Bylaws } from './bylaws.entity';
 import { amendTerms, BylawsTerms, defaultBylawsTerms, validateBylawsTerms } from './bylaws.rules';
 import { Cooperative } from './cooperative.entity';
+import { termsFromInput } from './bylaws-input';
 import { AmendBylawsInput, BylawsInput, CreateCooperativeInput } from './dto/cooperative.inputs';
-
-/** Flattens the GraphQL input shape into bylaws terms (only the fields that were given). */
-function termsFromInput(input: BylawsInput | undefined): Partial<BylawsTerms> {
-  if (!input) return {};
-  const { voteWeights, ...rest } = input;
-  return {
-    ...rest,
-    ...(voteWeights && {
-      voteWeightFounder: voteWeights.founder,
-      voteWeightFunder: voteWeights.funder,
-      voteWeightWorker: voteWeights.worker,
-      voteWeightUser: voteWeights.user,
-    }),
-  };
-}
 
 function checkedTerms(base: BylawsTerms, input: BylawsInput | undefined): BylawsTerms {
   const terms = amendTerms(base, termsFromInput(input));

@@ -2,19 +2,22 @@ import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from 'src/config/config';
 import { errorFormatter } from 'src/common/errors/error-formatter';
-import { GraphQLContext } from 'src/common/auth/graphql-context';
+import { GraphQLContext, Viewer } from 'src/common/auth/graphql-context';
 import { Loaders } from 'src/common/loaders/loaders';
 import { TokenService } from 'src/identity/token.service';
 
-/** Reads the bearer token once per request; resolvers see a viewer or an explanation. */
-export function buildContext(tokens: TokenService, req: FastifyRequest, reply?: FastifyReply): GraphQLContext {
-  const context: GraphQLContext = { req, reply, requestId: String(req.id), loaders: new Loaders() };
-  const header = req.headers.authorization;
-  if (!header) return context;
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) return { ...context, authProblem: 'The Authorization header must be "Bearer <token>"' };
+/** Reads an `Authorization: Bearer <token>` value into a viewer, or an explanation of why not. */
+export function authenticate(tokens: TokenService, header: unknown): { viewer?: Viewer; authProblem?: string } {
+  if (header === undefined || header === null || header === '') return {};
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) return { authProblem: 'The Authorization header must be "Bearer <token>"' };
   const verified = tokens.verify(match[1]);
-  return 'problem' in verified ? { ...context, authProblem: verified.problem } : { ...context, viewer: verified };
+  return 'problem' in verified ? { authProblem: verified.problem } : { viewer: verified };
+}
+
+/** Once per HTTP request (and per subscription connection): the viewer and a fresh DataLoader set. */
+export function buildContext(tokens: TokenService, req: FastifyRequest, reply?: FastifyReply): GraphQLContext {
+  return { req, reply, requestId: String(req.id), loaders: new Loaders(), ...authenticate(tokens, req.headers.authorization) };
 }
 
 export function graphqlOptions(config: AppConfig, tokens: TokenService): MercuriusDriverConfig {
@@ -31,5 +34,13 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
     // Field resolvers (cooperative.capTable, …) check access too; their refusals need the same mapping.
     fieldResolverEnhancers: ['filters'],
     context: (req: FastifyRequest, reply: FastifyReply) => buildContext(tokens, req, reply),
+    // graphql-ws on the same path; the token may come in the upgrade request or in connection_init's payload.
+    subscription: {
+      context: (_socket: unknown, req: FastifyRequest) => buildContext(tokens, req),
+      onConnect: ({ payload }: { payload?: Record<string, unknown> | null }) => {
+        const header = payload?.authorization ?? payload?.Authorization;
+        return header === undefined ? true : authenticate(tokens, header);
+      },
+    },
   };
 }

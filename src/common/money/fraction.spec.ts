@@ -27,6 +27,12 @@ describe('Fraction', () => {
     expect(new Fraction(500000000000000000001n, 1000000000000000000000n).gt(half)).toBe(true);
   });
 
+  it('parses its own text form', () => {
+    expect(Fraction.parse('13/24').eq(new Fraction(13n, 24n))).toBe(true);
+    expect(Fraction.parse('-2').toString()).toBe('-2');
+    expect(() => Fraction.parse('0.5')).toThrow(RangeError);
+  });
+
   it('refuses a zero denominator', () => {
     expect(() => new Fraction(1n, 0n)).toThrow(RangeError);
     expect(() => Fraction.ONE.dividedBy(Fraction.ZERO)).toThrow(RangeError);

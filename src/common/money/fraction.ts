@@ -41,6 +41,13 @@ export class Fraction {
     return new Fraction(BigInt(decimal.times(new ExactDecimal(10).pow(places)).toString()), scale);
   }
 
+  /** Reads the `toString()` form back: "13/24", "-3/4" or "2". */
+  static parse(text: string): Fraction {
+    const match = /^(-?\d+)(?:\/(\d+))?$/.exec(text);
+    if (!match) throw new RangeError(`"${text}" is not a fraction`);
+    return new Fraction(BigInt(match[1]), BigInt(match[2] ?? '1'));
+  }
+
   plus(other: Fraction): Fraction {
     return new Fraction(this.num * other.den + other.num * this.den, this.den * other.den);
   }

@@ -86,3 +86,6 @@ export function toConnection<T>(rows: T[], first: number, totalCount: number, ke
 
 /** Sort keys that are bigint sequence numbers. */
 export const SEQ_CURSOR = /^\d{1,19}$/;
+
+/** Sort keys that are UUIDs. */
+export const UUID_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { inTransaction } from 'src/database/transaction';
+import { ElectorateService } from './electorate.service';
+import { ProposalKind, ProposalOutcome } from './governance.enums';
+import { Proposal } from './proposal.entity';
+import { TallyService } from './tally.service';
+import { bylawsTermsFromJson } from './bylaws-amendment';
+import { amendTerms, validateBylawsTerms } from 'src/cooperatives/bylaws.rules';
+
+export type ClosedBy = 'COORDINATOR' | 'CLOSER' | 'READ';
+
+/**
+ * Stores a proposal's outcome and the tally that produced it, exactly once: the proposal row is
+ * locked, `closed_at` is checked, and proposal_outcomes' primary key backs it up across instances.
+ * A passed SPECIAL proposal's bylaws amendment takes effect in the same transaction.
+ */
+@Injectable()
+export class ClosingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly electorate: ElectorateService,
+    private readonly tallies: TallyService,
+    private readonly cooperatives: CooperativesService,
+  ) {}
+
+  /** Finalises one proposal whose row the caller holds FOR UPDATE; returns false when already closed. */
+  async finalizeLocked(manager: EntityManager, proposal: Proposal, closedBy: ClosedBy): Promise<boolean> {
+    if (proposal.closedAt) return false;
+    await this.electorate.takeSnapshotLocked(manager, proposal);
+    const { result, stored } = await this.tallies.tally(proposal, manager);
+    const outcome = result.outcome as ProposalOutcome;
+    let enactedBylawsId: string | null = null;
+    let enactmentError: string | null = null;
+    if (outcome === ProposalOutcome.PASSED && proposal.kind === ProposalKind.SPECIAL && proposal.bylawsAmendment) {
+      await this.cooperatives.lockCooperative(manager, proposal.cooperativeId);
+      const current = await this.cooperatives.currentBylaws(proposal.cooperativeId, manager);
+      const terms = amendTerms(current, bylawsTermsFromJson(proposal.bylawsAmendment));
+      const problems = validateBylawsTerms(terms);
+      if (problems.length) {
+        enactmentError = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+      } else {
+        enactedBylawsId = (await this.cooperatives.insertBylawsVersion(manager, proposal.cooperativeId, current.version + 1, terms, null, proposal.id)).id;
+      }
+    }
+    const now = new Date();
+    await manager.query(
+      `INSERT INTO proposal_outcomes (proposal_id, outcome, tally, closed_by, enacted_bylaws_id, enactment_error) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [proposal.id, outcome, JSON.stringify(stored), closedBy, enactedBylawsId, enactmentError],
+    );
+    const closesAt = proposal.closesAt > now ? now : proposal.closesAt;
+    await manager.update(Proposal, { id: proposal.id }, { closedAt: now, closesAt });
+    proposal.closedAt = now;
+    proposal.closesAt = closesAt;
+    return true;
+  }
+
+  /** Finalises a proposal if it is due (its own transaction); safe to call from any instance. */
+  async finalizeIfDue(proposalId: string, closedBy: ClosedBy): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const proposal = await manager.getRepository(Proposal).findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+      if (proposal && !proposal.closedAt && proposal.closesAt <= new Date()) await this.finalizeLocked(manager, proposal, closedBy);
+    });
+  }
+
+  /** One pass of the background closer: due proposals, each in its own transaction, skipping rows another instance holds. */
+  async closeDue(limit = 20): Promise<number> {
+    let closed = 0;
+    for (let i = 0; i < limit; i++) {
+      const done = await inTransaction(this.dataSource, async (manager) => {
+        const [due] = await manager.query<{ id: string }[]>(
+          `SELECT id FROM proposals WHERE closed_at IS NULL AND closes_at <= now() ORDER BY closes_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        );
+        if (!due) return false;
+        const proposal = await manager.getRepository(Proposal).findOneByOrFail({ id: due.id });
+        return this.finalizeLocked(manager, proposal, 'CLOSER');
+      });
+      if (!done) break;
+      closed++;
+    }
+    return closed;
+  }
+}

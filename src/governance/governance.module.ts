@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
+import { MembershipModule } from 'src/membership/membership.module';
+import { BallotsService } from './ballots.service';
+import { ClosingService } from './closing.service';
+import { ElectorateService } from './electorate.service';
+import { BallotResolver, CooperativeProposalsResolver, ProposalResolver } from './governance.resolver';
+import { ProposalCloser } from './proposal-closer';
+import { ProposalsService } from './proposals.service';
+import { TallyPublisher } from './tally-publisher';
+import { TallySubscriptionResolver } from './tally-subscription.resolver';
+import { TallyService } from './tally.service';
+import { VisibleTallyService } from './visible-tally.service';
+
+@Module({
+  imports: [MembershipModule, CooperativesModule],
+  providers: [
+    ProposalsService,
+    BallotsService,
+    ElectorateService,
+    TallyService,
+    ClosingService,
+    VisibleTallyService,
+    TallyPublisher,
+    ProposalCloser,
+    ProposalResolver,
+    BallotResolver,
+    CooperativeProposalsResolver,
+    TallySubscriptionResolver,
+  ],
+})
+export class GovernanceModule {}

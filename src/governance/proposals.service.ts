@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
+import { Connection, decodeCursor, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { CLASS_ORDER } from 'src/common/stakeholder-class';
+import { amendTerms, validateBylawsTerms } from 'src/cooperatives/bylaws.rules';
+import { termsFromInput } from 'src/cooperatives/bylaws-input';
+import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { inTransaction } from 'src/database/transaction';
+import { Role } from 'src/membership/member.entity';
+import { hasRole, MembershipService } from 'src/membership/membership.service';
+import { bylawsAmendmentJson } from './bylaws-amendment';
+import { ClosingService } from './closing.service';
+import { CreateProposalInput, ProposalsArgs } from './dto/governance.inputs';
+import { ElectorateService } from './electorate.service';
+import { ProposalKind, ProposalOutcome, ProposalStatus, ResultsVisibility, SUPPORTED_METHODS } from './governance.enums';
+import { Proposal } from './proposal.entity';
+import { proposalStatus } from './proposal-status';
+import { StoredTally } from './tally-view';
+
+export interface StoredOutcome {
+  outcome: ProposalOutcome;
+  tally: StoredTally;
+  enactedBylawsId: string | null;
+}
+
+@Injectable()
+export class ProposalsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly membership: MembershipService,
+    private readonly cooperatives: CooperativesService,
+    private readonly electorate: ElectorateService,
+    private readonly closing: ClosingService,
+  ) {}
+
+  async create(userId: string, input: CreateProposalInput): Promise<Proposal> {
+    const member = await this.membership.requireMember(userId, input.cooperativeId);
+    const bylaws = await this.cooperatives.currentBylaws(input.cooperativeId);
+    if (!hasRole(member, Role.COORDINATOR) && !bylaws.membersMayPropose) throw forbidden('The bylaws let only coordinators create proposals');
+    const now = new Date();
+    const opensAt = input.opensAt ?? now;
+    const problems = [];
+    if (!SUPPORTED_METHODS.includes(input.method)) problems.push({ field: 'method', message: `${input.method} is not supported yet; use ${SUPPORTED_METHODS.join(' or ')}` });
+    if (input.closesAt <= opensAt) problems.push({ field: 'closesAt', message: 'must be after opensAt' });
+    if (input.closesAt <= now) problems.push({ field: 'closesAt', message: 'must be in the future' });
+    if (input.options?.length) problems.push({ field: 'options', message: `${input.method} takes no options` });
+    if (input.bylawsAmendment) {
+      if (input.kind !== ProposalKind.SPECIAL) problems.push({ field: 'bylawsAmendment', message: 'only a SPECIAL proposal can amend the bylaws' });
+      for (const p of validateBylawsTerms(amendTerms(bylaws, termsFromInput(input.bylawsAmendment)))) problems.push({ ...p, field: `bylawsAmendment.${p.field}` });
+    }
+    if (problems.length) throw badInput(problems);
+
+    const classes = CLASS_ORDER.filter((c) => (input.classes ?? CLASS_ORDER).includes(c));
+    const repository = this.dataSource.getRepository(Proposal);
+    const proposal = await repository.save(
+      repository.create({
+        cooperativeId: input.cooperativeId,
+        title: input.title.trim(),
+        body: input.body,
+        kind: input.kind,
+        method: input.method,
+        classes,
+        opensAt,
+        closesAt: input.closesAt,
+        resultsVisibility: input.resultsVisibility ?? ResultsVisibility.ALWAYS,
+        anonymous: input.anonymous ?? false,
+        bylawsAmendment: input.bylawsAmendment ? bylawsAmendmentJson(input.bylawsAmendment) : null,
+        createdByMemberId: member.id,
+        snapshotTakenAt: null,
+        eligibleCounts: null,
+        closedAt: null,
+      }),
+    );
+    await this.electorate.ensureSnapshot(proposal.id);
+    return this.byId(proposal.id);
+  }
+
+  /** A proposal as its cooperative's members see it; one past closesAt is finalised on the spot. */
+  async get(userId: string, proposalId: string): Promise<Proposal> {
+    let proposal = await this.byId(proposalId);
+    await this.membership.requireMember(userId, proposal.cooperativeId);
+    if (!proposal.closedAt && proposal.closesAt <= new Date()) {
+      await this.closing.finalizeIfDue(proposal.id, 'READ');
+      proposal = await this.byId(proposalId);
+    } else if (!proposal.snapshotTakenAt && proposal.opensAt <= new Date()) {
+      await this.electorate.ensureSnapshot(proposal.id);
+      proposal = await this.byId(proposalId);
+    }
+    return proposal;
+  }
+
+  /** A coordinator closes early; the outcome is stored now. */
+  async close(userId: string, proposalId: string): Promise<Proposal> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const proposal = await manager.getRepository(Proposal).findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+      if (!proposal) throw notFound('Proposal');
+      await this.membership.requireMember(userId, proposal.cooperativeId, [Role.COORDINATOR], manager);
+      if (proposal.closedAt) throw conflict('This proposal is already closed');
+      if (proposal.opensAt > new Date()) throw conflict('This proposal has not opened yet');
+      await this.closing.finalizeLocked(manager, proposal, 'COORDINATOR');
+    });
+    return this.byId(proposalId);
+  }
+
+  async extend(userId: string, proposalId: string, closesAt: Date): Promise<Proposal> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const proposal = await manager.getRepository(Proposal).findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+      if (!proposal) throw notFound('Proposal');
+      await this.membership.requireMember(userId, proposal.cooperativeId, [Role.COORDINATOR], manager);
+      if (proposalStatus(proposal) === ProposalStatus.CLOSED) throw conflict('This proposal is closed and cannot be extended');
+      if (closesAt <= proposal.closesAt) throw badInput([{ field: 'closesAt', message: 'must be later than the current closesAt' }]);
+      await manager.update(Proposal, { id: proposal.id }, { closesAt });
+    });
+    return this.byId(proposalId);
+  }
+
+  async list(cooperativeId: string, args: ProposalsArgs): Promise<Connection<Proposal>> {
+    const after = decodeCursor(args.after, SEQ_CURSOR) ?? '0';
+    const query = this.dataSource.getRepository(Proposal).createQueryBuilder('p').where('p.cooperative_id = :cooperativeId', { cooperativeId });
+    switch (args.status) {
+      case undefined:
+        break;
+      case ProposalStatus.DRAFT:
+        query.andWhere('p.closed_at IS NULL AND p.opens_at > now()');
+        break;
+      case ProposalStatus.OPEN:
+        query.andWhere('p.closed_at IS NULL AND p.opens_at <= now() AND p.closes_at > now()');
+        break;
+      case ProposalStatus.CLOSED:
+        query.andWhere('(p.closed_at IS NOT NULL OR p.closes_at <= now())');
+        break;
+    }
+    const [totalCount, rows] = await Promise.all([query.clone().getCount(), query.clone().andWhere('p.seq > :after', { after }).orderBy('p.seq').limit(args.first + 1).getMany()]);
+    return toConnection(rows, args.first, totalCount, (p) => p.seq);
+  }
+
+  async outcome(proposalId: string): Promise<StoredOutcome | null> {
+    const [row] = await this.dataSource.query<StoredOutcome[]>(
+      `SELECT outcome, tally, enacted_bylaws_id AS "enactedBylawsId" FROM proposal_outcomes WHERE proposal_id = $1`,
+      [proposalId],
+    );
+    return row ?? null;
+  }
+
+  async byId(id: string): Promise<Proposal> {
+    const proposal = await this.dataSource.getRepository(Proposal).findOneBy({ id });
+    if (!proposal) throw notFound('Proposal');
+    return proposal;
+  }
+}
