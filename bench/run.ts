@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { capTableBench } from './cap-table.bench';
 import { Figure } from './support';
+import { tallyBench } from './tally.bench';
 
 /** `npm run bench [-- name]`: one JSON line per figure on stdout. A benchmark reports; it never fails. */
 const BENCHES: Record<string, () => Promise<Figure[]>> = {
   'cap-table': capTableBench,
+  tally: tallyBench,
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,66 @@
+import { signToken } from 'src/identity/jwt';
+import { BENCH_JWT_SECRET, benchEnvironment, Figure, figure, graphql, median, startServer } from './support';
+
+const BALLOTS = 1_000_000;
+
+const TALLY = `query ($id: ID!) { proposal(id: $id) { tally { weightedSupportExact voters classes { class yes no abstain } } } }`;
+
+/**
+ * Tallies an open proposal with 1,000,000 current ballots through GraphQL (class-weighted, from one
+ * GROUP BY over (voter classes, choice)), against the raw GROUP BY choice on the same table.
+ */
+export async function tallyBench(): Promise<Figure[]> {
+  const env = await benchEnvironment();
+  try {
+    const db = env.pool;
+    const [{ id: adminId }] = (await db.query(`INSERT INTO users (email, password_hash, display_name) VALUES ('admin@bench.example', 'x', 'Admin') RETURNING id`)).rows as { id: string }[];
+    const [{ id: coop }] = (await db.query(`INSERT INTO cooperatives (name, slug, currency) VALUES ('Bench', 'bench', 'EUR') RETURNING id`)).rows as { id: string }[];
+    await db.query(
+      `INSERT INTO bylaws (cooperative_id, version, vote_weight_founder, vote_weight_funder, vote_weight_worker, vote_weight_user, reserve_percent, dividend_percent,
+         cobudget_percent, quorum_per_class, quorum_overall, worker_units_per_hour, funder_units_per_currency_unit, user_units_per_currency_unit, grace_days,
+         suspension_days, members_may_propose, cobudget_allocation)
+       VALUES ($1, 1, 0.25, 0.25, 0.25, 0.25, 30, 50, 20, 0, 0, 1, 1, 1, 30, 90, false, 'EQUAL')`,
+      [coop],
+    );
+    const [{ id: adminMember }] = (await db.query(`INSERT INTO members (cooperative_id, user_id, roles) VALUES ($1, $2, ARRAY['ADMIN','COORDINATOR','MEMBER']) RETURNING id`, [coop, adminId]))
+      .rows as { id: string }[];
+    await db.query(`INSERT INTO users (email, password_hash, display_name) SELECT 'voter' || g || '@bench.example', 'x', 'Voter' FROM generate_series(1, $1) g`, [BALLOTS]);
+    await db.query(`INSERT INTO members (cooperative_id, user_id, roles) SELECT $1, id, ARRAY['MEMBER'] FROM users WHERE email LIKE 'voter%'`, [coop]);
+    const [{ id: proposal }] = (
+      await db.query(
+        `INSERT INTO proposals (cooperative_id, title, body, kind, method, classes, opens_at, closes_at, results_visibility, anonymous, created_by_member_id, snapshot_taken_at)
+         VALUES ($1, 'Bench', '', 'ORDINARY', 'YES_NO', ARRAY['FOUNDER','FUNDER','WORKER','USER'], now(), now() + interval '1 day', 'ALWAYS', false, $2, now()) RETURNING id`,
+        [coop, adminMember],
+      )
+    ).rows as { id: string }[];
+    // Every member in one class, one in 20 in two; every member has a current ballot.
+    await db.query(
+      `INSERT INTO proposal_electorate (proposal_id, member_id, classes)
+       SELECT $1, id, CASE WHEN seniority % 20 = 0 THEN ARRAY['WORKER', 'USER']
+                           ELSE ARRAY[(ARRAY['FOUNDER','FUNDER','WORKER','USER'])[1 + seniority % 4]] END
+         FROM members WHERE cooperative_id = $2 AND id <> $3`,
+      [proposal, coop, adminMember],
+    );
+    await db.query(
+      `INSERT INTO ballots (proposal_id, member_id, classes, choice)
+       SELECT proposal_id, member_id, classes, (ARRAY['YES','NO','ABSTAIN','YES','NO'])[1 + abs(hashtext(member_id::text)) % 5] FROM proposal_electorate WHERE proposal_id = $1`,
+      [proposal],
+    );
+    await db.query(
+      `UPDATE proposals SET eligible_counts = (
+         SELECT jsonb_build_object('classes', jsonb_object_agg(c, n), 'distinct', (SELECT count(*) FROM proposal_electorate WHERE proposal_id = $1))
+           FROM (SELECT c, count(*) AS n FROM proposal_electorate, unnest(classes) c WHERE proposal_id = $1 GROUP BY c) t)
+       WHERE id = $1`,
+      [proposal],
+    );
+    await db.query('VACUUM ANALYZE ballots');
+    const server = await startServer(env);
+    const token = signToken(adminId, BENCH_JWT_SECRET, 3600).token;
+
+    const api = await median(11, 2, () => graphql(server.url, TALLY, { id: proposal }, token));
+    const raw = await median(11, 2, () => db.query(`SELECT choice, count(*) FROM ballots WHERE proposal_id = $1 GROUP BY choice`, [proposal]));
+    return [figure('tally-1m', api, raw, 'ratio<=2.5', (_ms, ratio) => ratio <= 2.5, { ballots: BALLOTS, baseline: 'raw SELECT choice, count(*) ... GROUP BY choice' })];
+  } finally {
+    await env.close();
+  }
+}
