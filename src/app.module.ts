@@ -15,6 +15,7 @@ import { IdentityModule } from './identity/identity.module';
 import { TokenService } from './identity/token.service';
 import { MembershipModule } from './membership/membership.module';
 import { AdmissionsModule } from './admissions/admissions.module';
+import { BudgetingModule } from './budgeting/budgeting.module';
 import { EquityModule } from './equity/equity.module';
 import { GovernanceModule } from './governance/governance.module';
 import { LedgerModule } from './ledger/ledger.module';
@@ -41,6 +42,7 @@ export class AppModule {
         EquityModule,
         AdmissionsModule,
         GovernanceModule,
+        BudgetingModule,
       ],
       controllers: [HealthController],
       providers: [

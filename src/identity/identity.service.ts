@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { conflict, DomainError, ErrorCode, notFound } from 'src/common/errors/domain-error';
 import { byKeys, Loaders } from 'src/common/loaders/loaders';
 import { isUniqueViolation } from 'src/database/pg-errors';
@@ -50,8 +50,8 @@ export class IdentityService {
     return user;
   }
 
-  async byEmail(email: string): Promise<User | null> {
-    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+  async byEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
   }
 
   load(loaders: Loaders, id: string): Promise<User> {

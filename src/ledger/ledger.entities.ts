@@ -27,6 +27,10 @@ export class LedgerAccount {
   @Field(() => ID, { nullable: true, description: 'The member a member account belongs to.' })
   @Column({ name: 'member_id', type: 'uuid', nullable: true })
   memberId: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The budget round or bucket a scoped account is kept for.' })
+  @Column({ name: 'scope_id', type: 'uuid', nullable: true })
+  scopeId: string | null;
 }
 
 @ObjectType({ description: 'A balanced, immutable journal entry. Corrections are reversal entries.' })

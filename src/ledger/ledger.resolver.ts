@@ -32,7 +32,7 @@ export class LedgerResolver {
   @ResolveField(() => [LedgerAccountBalance])
   async accounts(@Parent() ledger: Ledger): Promise<LedgerAccountBalance[]> {
     const balances = await this.ledger.balances(ledger.cooperativeId);
-    return balances.map(({ account, balance }) => ({ id: account.id, code: account.code, type: account.type, memberId: account.memberId, balance: money(balance, ledger.currency) }));
+    return balances.map(({ account, balance }) => ({ id: account.id, code: account.code, type: account.type, memberId: account.memberId, scopeId: account.scopeId, balance: money(balance, ledger.currency) }));
   }
 
   @ResolveField(() => JournalEntryConnection, { description: 'Journal entries in posting order.' })

@@ -5,7 +5,7 @@ import { conflict, notFound } from 'src/common/errors/domain-error';
 import { formatMoney, toDecimal } from 'src/common/money/decimal';
 import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
 import { JournalEntry, JournalLine, LedgerAccount } from './ledger.entities';
-import { AccountRef, assertBalanced, PostingLine, reversalLines } from './posting';
+import { accountKey, AccountRef, assertBalanced, PostingLine, reversalLines } from './posting';
 
 export interface Posting {
   cooperativeId: string;
@@ -47,12 +47,13 @@ export class LedgerService {
         reversesEntryId: null,
       }),
     );
-    const lines = [];
-    for (const line of posting.lines) {
-      const account = await this.account(manager, posting.cooperativeId, line.account);
-      lines.push({ entryId: entry.id, accountId: account.id, amount: line.amount });
-    }
-    await manager.getRepository(JournalLine).insert(lines);
+    const accounts = await this.accounts(manager, posting.cooperativeId, posting.lines.map((line) => line.account));
+    await this.insertLines(
+      manager,
+      entry.id,
+      posting.lines.map((line) => accounts.get(accountKey(line.account))!),
+      posting.lines.map((line) => line.amount.toString()),
+    );
     return entry;
   }
 
@@ -63,33 +64,63 @@ export class LedgerService {
     if (original.reversesEntryId) throw conflict('A reversal entry cannot itself be reversed');
     const already = await manager.getRepository(JournalEntry).findOneBy({ reversesEntryId: entryId });
     if (already) throw conflict('This journal entry has already been reversed');
-    const lines = await manager.getRepository(JournalLine).findBy({ entryId });
+    const lines = reversalLines(await manager.getRepository(JournalLine).findBy({ entryId }));
     const entries = manager.getRepository(JournalEntry);
     const reversal = await entries.save(
       entries.create({ cooperativeId: original.cooperativeId, description, sourceType: original.sourceType, sourceId: original.sourceId, postedByUserId, reversesEntryId: entryId }),
     );
-    await manager.getRepository(JournalLine).insert(reversalLines(lines).map(({ accountId, amount }) => ({ entryId: reversal.id, accountId, amount })));
+    await this.insertLines(
+      manager,
+      reversal.id,
+      lines.map((l) => l.accountId),
+      lines.map((l) => l.amount.toString()),
+    );
     return reversal;
   }
 
-  /** Finds or opens an account; concurrent openers meet at the unique constraint. */
-  private async account(manager: EntityManager, cooperativeId: string, ref: AccountRef): Promise<LedgerAccount> {
-    const memberId = ref.memberId ?? null;
-    const [row] = await manager.query<LedgerAccount[]>(
-      `INSERT INTO ledger_accounts (cooperative_id, code, type, member_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (cooperative_id, code, member_id) DO UPDATE SET code = EXCLUDED.code
-       RETURNING id, cooperative_id AS "cooperativeId", code, type, member_id AS "memberId"`,
-      [cooperativeId, ref.kind.code, ref.kind.type, memberId],
+  /** All lines of an entry in one statement: the database checks each statement's entries balance. */
+  private async insertLines(manager: EntityManager, entryId: string, accountIds: string[], amounts: string[]): Promise<void> {
+    await manager.query(`INSERT INTO journal_lines (entry_id, account_id, amount) SELECT $1, a, m FROM unnest($2::uuid[], $3::numeric[]) AS t(a, m)`, [entryId, accountIds, amounts]);
+  }
+
+  /** Finds or opens the accounts, in bulk; concurrent openers meet at the unique constraint. */
+  async accounts(manager: EntityManager, cooperativeId: string, refs: AccountRef[]): Promise<Map<string, string>> {
+    const unique = [...new Map(refs.map((ref) => [accountKey(ref), ref])).values()];
+    const columns = [unique.map((r) => r.kind.code), unique.map((r) => r.kind.type), unique.map((r) => r.memberId ?? null), unique.map((r) => r.scopeId ?? null)];
+    await manager.query(
+      `INSERT INTO ledger_accounts (cooperative_id, code, type, member_id, scope_id)
+       SELECT $1, c, t, m, s FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[]) AS u(c, t, m, s)
+       ON CONFLICT (cooperative_id, code, member_id, scope_id) DO NOTHING`,
+      [cooperativeId, ...columns],
     );
-    return row;
+    const rows = await manager.query<{ id: string; code: string; memberId: string | null; scopeId: string | null }[]>(
+      `SELECT a.id, a.code, a.member_id AS "memberId", a.scope_id AS "scopeId"
+         FROM ledger_accounts a
+         JOIN unnest($2::text[], $3::uuid[], $4::uuid[]) AS u(c, m, s)
+           ON a.code = u.c AND a.member_id IS NOT DISTINCT FROM u.m AND a.scope_id IS NOT DISTINCT FROM u.s
+        WHERE a.cooperative_id = $1`,
+      [cooperativeId, columns[0], columns[2], columns[3]],
+    );
+    return new Map(rows.map((row) => [`${row.code}|${row.memberId ?? ''}|${row.scopeId ?? ''}`, row.id]));
+  }
+
+  /** The balance of one account (debits positive), read under the caller's transaction. */
+  async balance(manager: EntityManager, accountId: string): Promise<Decimal> {
+    const [row] = await manager.query<{ total: string }[]>(`SELECT coalesce(sum(amount), 0)::text AS total FROM journal_lines WHERE account_id = $1`, [accountId]);
+    return toDecimal(row.total);
+  }
+
+  /** Locks an account row so a balance check and the posting that depends on it cannot interleave. */
+  async lockAccount(manager: EntityManager, accountId: string): Promise<void> {
+    await manager.query(`SELECT id FROM ledger_accounts WHERE id = $1 FOR UPDATE`, [accountId]);
   }
 
   async balances(cooperativeId: string): Promise<AccountBalance[]> {
     const rows = await this.dataSource.query<(LedgerAccount & { balance: string })[]>(
-      `SELECT a.id, a.code, a.type, a.member_id AS "memberId", coalesce(sum(l.amount), 0)::text AS balance
+      `SELECT a.id, a.code, a.type, a.member_id AS "memberId", a.scope_id AS "scopeId", coalesce(sum(l.amount), 0)::text AS balance
          FROM ledger_accounts a LEFT JOIN journal_lines l ON l.account_id = a.id
         WHERE a.cooperative_id = $1
-        GROUP BY a.id ORDER BY a.code, a.member_id NULLS FIRST`,
+        GROUP BY a.id ORDER BY a.code, a.member_id NULLS FIRST, a.scope_id NULLS FIRST`,
       [cooperativeId],
     );
     return rows.map(({ balance, ...account }) => ({ account: { ...account, cooperativeId }, balance: toDecimal(balance) }));

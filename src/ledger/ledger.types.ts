@@ -23,6 +23,9 @@ export class LedgerAccountBalance {
   @Field(() => ID, { nullable: true })
   memberId: string | null;
 
+  @Field(() => ID, { nullable: true, description: 'The budget round or bucket a scoped account is kept for.' })
+  scopeId: string | null;
+
   @Field(() => Money)
   balance: Money;
 }

@@ -13,6 +13,17 @@ export enum AccountType {
 export const ACCOUNTS = {
   CASH: { code: 'CASH', type: AccountType.ASSET, perMember: false },
   MEMBER_CAPITAL: { code: 'MEMBER_CAPITAL', type: AccountType.EQUITY, perMember: true },
+  /** Surplus the cooperative has made and not yet distributed; a declaration draws on it. */
+  RETAINED_SURPLUS: { code: 'RETAINED_SURPLUS', type: AccountType.EQUITY, perMember: false },
+  /** The indivisible reserve (including the shares of empty classes and unspent co-budget). */
+  RESERVE: { code: 'RESERVE', type: AccountType.EQUITY, perMember: false },
+  DIVIDENDS_PAYABLE: { code: 'DIVIDENDS_PAYABLE', type: AccountType.LIABILITY, perMember: true },
+  /** Co-budget parts of declared surplus waiting for a round. */
+  COBUDGET_FUND: { code: 'COBUDGET_FUND', type: AccountType.EQUITY, perMember: false },
+  /** A member's allocation in one budget round (scope: the round). */
+  MEMBER_ALLOCATION: { code: 'MEMBER_ALLOCATION', type: AccountType.LIABILITY, perMember: true },
+  /** Money contributed to one bucket (scope: the bucket). */
+  BUCKET_FUNDS: { code: 'BUCKET_FUNDS', type: AccountType.LIABILITY, perMember: false },
 } as const;
 
 export type AccountKind = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
@@ -20,6 +31,12 @@ export type AccountKind = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
 export interface AccountRef {
   kind: AccountKind;
   memberId?: string;
+  /** The round, bucket, … an account is kept for, when one account per cooperative or member is not enough. */
+  scopeId?: string;
+}
+
+export function accountKey(ref: AccountRef): string {
+  return `${ref.kind.code}|${ref.memberId ?? ''}|${ref.scopeId ?? ''}`;
 }
 
 /** A line: debit when positive, credit when negative, in the cooperative's currency. */

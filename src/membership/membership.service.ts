@@ -32,7 +32,7 @@ export class MembershipService {
     return inTransaction(this.dataSource, async (manager) => {
       const caller = await this.requireMember(userId, cooperativeId, [Role.COORDINATOR], manager);
       if (roles.some((role) => role !== Role.MEMBER) && !hasRole(caller, Role.ADMIN)) throw forbidden('Only an ADMIN can give the COORDINATOR or ADMIN role');
-      const user = await this.identity.byEmail(email);
+      const user = await this.identity.byEmail(email, manager);
       if (!user) throw notFound('User with this email');
       return this.admit(manager, cooperativeId, user.id, roles);
     });

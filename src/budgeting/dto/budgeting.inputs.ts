@@ -1,0 +1,39 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import Decimal from 'decimal.js';
+import { IsDate, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsMoney, IsPositiveDecimal } from 'src/common/money/money.validators';
+import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
+
+@InputType()
+export class DeclareSurplusInput {
+  @Field(() => ID) @IsUUID() cooperativeId: string;
+  @Field({ description: 'The accounting period, e.g. "2026" or "2026-Q1"; one declaration per period.' }) @IsString() @Length(1, 50) period: string;
+  @Field(() => DecimalScalar) @IsPositiveDecimal() @IsMoney() amount: Decimal;
+  @Field({ description: 'Replaying the same key returns the same declaration.' }) @IsString() @Length(1, 200) idempotencyKey: string;
+}
+
+@InputType({ description: 'Give surplusId (its co-budget part) or amount (drawn from the reserve), not both.' })
+export class OpenBudgetRoundInput {
+  @Field(() => ID) @IsUUID() cooperativeId: string;
+  @Field() @IsString() @Length(1, 300) title: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() surplusId?: string;
+  @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsPositiveDecimal() @IsMoney() amount?: Decimal;
+  @Field() @IsDate() grantingClosesAt: Date;
+  @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @IsPositiveDecimal() @IsMoney() maxPerMemberPerBucket?: Decimal;
+}
+
+@InputType()
+export class ProposeBucketInput {
+  @Field(() => ID) @IsUUID() roundId: string;
+  @Field() @IsString() @Length(1, 300) title: string;
+  @Field() @IsString() @MaxLength(20000) description: string;
+  @Field(() => DecimalScalar) @IsPositiveDecimal() @IsMoney() minGoal: Decimal;
+  @Field(() => DecimalScalar) @IsPositiveDecimal() @IsMoney() maxGoal: Decimal;
+}
+
+@InputType()
+export class ContributeInput {
+  @Field(() => ID) @IsUUID() bucketId: string;
+  @Field(() => DecimalScalar) @IsPositiveDecimal() @IsMoney() amount: Decimal;
+  @Field({ nullable: true }) @IsOptional() @IsString() @Length(1, 200) idempotencyKey?: string;
+}

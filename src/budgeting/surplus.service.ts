@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { conflict, notFound } from 'src/common/errors/domain-error';
+import { formatCents, fromCents, toCents } from 'src/common/money/decimal';
+import { moneyFromText } from 'src/common/money/money.type';
+import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { inTransaction } from 'src/database/transaction';
+import { LedgerService } from 'src/ledger/ledger.service';
+import { ACCOUNTS, PostingLine } from 'src/ledger/posting';
+import { Role } from 'src/membership/member.entity';
+import { MembershipService } from 'src/membership/membership.service';
+import { DividendPayout, SurplusDeclaration } from './budgeting.types';
+import { distributeByClass, splitSurplus } from './distribution';
+import { DeclareSurplusInput } from './dto/budgeting.inputs';
+import { loadHolders } from './holders';
+
+interface DeclarationRow {
+  id: string;
+  cooperativeId: string;
+  currency: string;
+  period: string;
+  amount: string;
+  reserve: string;
+  dividends: string;
+  cobudget: string;
+  idempotencyKey: string;
+  declaredAt: Date;
+}
+
+const DECLARATION = `SELECT d.id, d.cooperative_id AS "cooperativeId", c.currency, d.period, d.amount::text, d.reserve::text, d.dividends::text, d.cobudget::text,
+  d.idempotency_key AS "idempotencyKey", d.declared_at AS "declaredAt" FROM surplus_declarations d JOIN cooperatives c ON c.id = d.cooperative_id`;
+
+function toDeclaration(row: DeclarationRow): SurplusDeclaration {
+  const m = (amount: string) => moneyFromText(amount, row.currency);
+  return { ...row, amount: m(row.amount), reserve: m(row.reserve), dividends: m(row.dividends), cobudget: m(row.cobudget) };
+}
+
+/** Declaring surplus: split by the bylaws, dividends paid per member, all in one ledger entry. */
+@Injectable()
+export class SurplusService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly membership: MembershipService,
+    private readonly cooperatives: CooperativesService,
+    private readonly ledger: LedgerService,
+  ) {}
+
+  async declare(userId: string, input: DeclareSurplusInput): Promise<SurplusDeclaration> {
+    return inTransaction(this.dataSource, async (manager) => {
+      // The cooperative's row lock serialises declarations, so a replayed key finds the first one.
+      await this.cooperatives.lockCooperative(manager, input.cooperativeId);
+      await this.membership.requireMember(userId, input.cooperativeId, [Role.COORDINATOR], manager);
+      const [replayed] = await manager.query<DeclarationRow[]>(`${DECLARATION} WHERE d.cooperative_id = $1 AND d.idempotency_key = $2`, [input.cooperativeId, input.idempotencyKey]);
+      if (replayed) {
+        if (replayed.period !== input.period || !input.amount.eq(replayed.amount)) throw conflict('This idempotency key was already used for another declaration');
+        return toDeclaration(replayed);
+      }
+      const [samePeriod] = await manager.query<unknown[]>(`SELECT 1 FROM surplus_declarations WHERE cooperative_id = $1 AND period = $2`, [input.cooperativeId, input.period]);
+      if (samePeriod) throw conflict(`Surplus for period ${input.period} has already been declared`);
+      const id = await this.write(manager, userId, input);
+      const [row] = await manager.query<DeclarationRow[]>(`${DECLARATION} WHERE d.id = $1`, [id]);
+      return toDeclaration(row);
+    });
+  }
+
+  private async write(manager: EntityManager, userId: string, input: DeclareSurplusInput): Promise<string> {
+    const bylaws = await this.cooperatives.currentBylaws(input.cooperativeId, manager);
+    const total = toCents(input.amount);
+    const split = splitSurplus(total, { reserve: bylaws.reservePercent, dividends: bylaws.dividendPercent, cobudget: bylaws.cobudgetPercent });
+    const { shares, toReserveCents } = distributeByClass(split.dividends, await loadHolders(manager, input.cooperativeId), 'PRO_RATA');
+    const payouts = shares.filter((s) => s.cents > 0n);
+
+    const lines: PostingLine[] = [{ account: { kind: ACCOUNTS.RETAINED_SURPLUS }, amount: fromCents(total) }];
+    const credit = (cents: bigint, line: Omit<PostingLine, 'amount'>) => cents > 0n && lines.push({ ...line, amount: fromCents(-cents) });
+    credit(split.reserve + toReserveCents, { account: { kind: ACCOUNTS.RESERVE } });
+    credit(split.cobudget, { account: { kind: ACCOUNTS.COBUDGET_FUND } });
+    for (const payout of payouts) credit(payout.cents, { account: { kind: ACCOUNTS.DIVIDENDS_PAYABLE, memberId: payout.memberId } });
+    const entry = await this.ledger.post(manager, {
+      cooperativeId: input.cooperativeId,
+      description: `Surplus declared for ${input.period}`,
+      sourceType: 'SURPLUS_DECLARATION',
+      postedByUserId: userId,
+      lines,
+    });
+
+    const [{ id }] = await manager.query<{ id: string }[]>(
+      `INSERT INTO surplus_declarations (cooperative_id, period, amount, reserve, dividends, cobudget, idempotency_key, journal_entry_id, declared_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [input.cooperativeId, input.period, formatCents(total), formatCents(split.reserve), formatCents(split.dividends), formatCents(split.cobudget), input.idempotencyKey, entry.id, userId],
+    );
+    await manager.query(
+      `INSERT INTO dividend_payouts (declaration_id, member_id, stakeholder_class, amount) SELECT $1, m, c, a FROM unnest($2::uuid[], $3::text[], $4::numeric[]) AS t(m, c, a)`,
+      [id, payouts.map((p) => p.memberId), payouts.map((p) => p.class), payouts.map((p) => formatCents(p.cents))],
+    );
+    return id;
+  }
+
+  async byId(id: string): Promise<SurplusDeclaration> {
+    const [row] = await this.dataSource.query<DeclarationRow[]>(`${DECLARATION} WHERE d.id = $1`, [id]);
+    if (!row) throw notFound('Surplus declaration');
+    return toDeclaration(row);
+  }
+
+  async list(cooperativeId: string): Promise<SurplusDeclaration[]> {
+    return (await this.dataSource.query<DeclarationRow[]>(`${DECLARATION} WHERE d.cooperative_id = $1 ORDER BY d.seq`, [cooperativeId])).map(toDeclaration);
+  }
+
+  async payouts(declaration: SurplusDeclaration, page: PageArgs): Promise<Connection<DividendPayout>> {
+    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
+    const [[{ n }], rows] = await Promise.all([
+      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM dividend_payouts WHERE declaration_id = $1`, [declaration.id]),
+      this.dataSource.query<{ seq: string; memberId: string; class: DividendPayout['class']; amount: string }[]>(
+        `SELECT id::text AS seq, member_id AS "memberId", stakeholder_class AS class, amount::text FROM dividend_payouts WHERE declaration_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+        [declaration.id, after, page.first + 1],
+      ),
+    ]);
+    return toConnection(
+      rows.map((r) => ({ ...r, amount: moneyFromText(r.amount, declaration.currency) })),
+      page.first,
+      n,
+      (p) => p.seq,
+    );
+  }
+}
