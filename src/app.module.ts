@@ -18,6 +18,7 @@ import { AdmissionsModule } from './admissions/admissions.module';
 import { EquityModule } from './equity/equity.module';
 import { GovernanceModule } from './governance/governance.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { LicensingModule } from './licensing/licensing.module';
 
 /** Wires the modules together; nothing else lives here. */
 @Module({})
@@ -41,6 +42,7 @@ export class AppModule {
         EquityModule,
         AdmissionsModule,
         GovernanceModule,
+        LicensingModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -13,6 +13,12 @@ export enum AccountType {
 export const ACCOUNTS = {
   CASH: { code: 'CASH', type: AccountType.ASSET, perMember: false },
   MEMBER_CAPITAL: { code: 'MEMBER_CAPITAL', type: AccountType.EQUITY, perMember: true },
+  /** Licence fees received (cash basis: recognised when a payment settles an invoice). */
+  FEE_REVENUE: { code: 'FEE_REVENUE', type: AccountType.REVENUE, perMember: false },
+  /** Membership dues received from converted licensees. */
+  DUES_REVENUE: { code: 'DUES_REVENUE', type: AccountType.REVENUE, perMember: false },
+  /** Overpayments owed back to licensees until later invoices use them; per-licensee amounts live in the licensing tables. */
+  LICENSEE_CREDIT: { code: 'LICENSEE_CREDIT', type: AccountType.LIABILITY, perMember: false },
 } as const;
 
 export type AccountKind = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];

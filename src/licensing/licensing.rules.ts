@@ -64,6 +64,7 @@ export function validateFeeSchedule(fee: FeeSchedule, prefix: string): FieldProb
   const percentage = fee.revenuePercent != null;
   if (flat === percentage) return [{ field: `${prefix}.amount`, message: 'give either amount (flat fee) or revenuePercent, not both and not neither' }];
   if (flat && fee.minimum != null) return [{ field: `${prefix}.minimum`, message: 'a minimum applies only to a revenue percentage' }];
+  if (percentage && toDecimal(fee.revenuePercent ?? 0).gt(100)) return [{ field: `${prefix}.revenuePercent`, message: 'must be at most 100' }];
   return [];
 }
 
