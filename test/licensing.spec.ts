@@ -397,6 +397,10 @@ describe('double licensing and fees', () => {
       await bad({ period: 'YEARLY', amount: '10.00' }, '2026-02-01', 'startsOn');
       await expectCode(pay(coop, { licenseeId: commercial, amount: '0.00', idempotencyKey: 'x' }), 'BAD_USER_INPUT');
       await expectCode(server.request(PAY, { input: { amount: '1.00', idempotencyKey: 'x' } }, coop.admin.token), 'BAD_USER_INPUT');
+      const farAhead = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+      const error = await expectCode(server.request(ISSUE, { input: { cooperativeId: coop.id, through: farAhead } }, coop.admin.token), 'BAD_USER_INPUT');
+      expect(error.extensions?.fields?.map((f) => f.field)).toEqual(['through']);
+      await expectCode(server.request(ISSUE, { input: { cooperativeId: coop.id, through: '2026-02-30' } }, coop.admin.token), 'BAD_USER_INPUT');
       expect(await server.counts(BILLING_TABLES)).toEqual(before);
     });
 
@@ -489,19 +493,26 @@ describe('double licensing and fees', () => {
       await expectCode(server.request(PAY, { input: { licenseeId: bobLicensee, amount: '10.00', idempotencyKey: 'mine' } }, bob.token), 'FORBIDDEN');
       await expectCode(server.request(REGISTER_WORK, { input: { cooperativeId: coop.id, title: 'x' } }, member.user.token), 'FORBIDDEN');
       await expectCode(view(member.user.token, bobLicensee), 'FORBIDDEN');
+      const { licensee: bobAgreements } = await server.request<{ licensee: { agreements: { id: string }[] } }>(gql`query ($id: ID!) { licensee(id: $id) { agreements { id } } }`, { id: bobLicensee }, bob.token);
+      await expectCode(server.request(DECLARE, { input: { agreementId: bobAgreements.agreements[0].id, period: '2026-01', revenue: '1.00' } }, alice.token), 'FORBIDDEN');
       await expectCode(server.request(LICENSEE, { id: bobLicensee }), 'UNAUTHENTICATED');
       await expectCode(view(outsider.admin.token, bobLicensee), 'FORBIDDEN');
       expect(await server.counts(BILLING_TABLES)).toEqual(before);
     });
 
     it('coordinators list the works and licensees', async () => {
-      const { cooperative } = await server.request<{ cooperative: { works: { title: string }[]; licensees: { name: string }[] } }>(
-        gql`query ($slug: String!) { cooperative(slug: $slug) { works { title } licensees { name } } }`,
+      const { cooperative } = await server.request<{ cooperative: { works: { title: string }[]; licensees: Record<string, unknown>[] } }>(
+        gql`query ($slug: String!) { cooperative(slug: $slug) { works { title } licensees { name balanceDue { amount } credit { amount } licensed } } }`,
         { slug: coop.slug },
         coop.admin.token,
       );
       expect(cooperative.works.map((w) => w.title)).toEqual(['OpenHouse']);
-      expect(cooperative.licensees.map((l) => l.name)).toEqual(['Alice Ltd', 'Bob Ltd', 'Later Ltd']);
+      expect(cooperative.licensees).toEqual([
+        { name: 'Alice Ltd', balanceDue: { amount: '0.00' }, credit: { amount: '0.00' }, licensed: false },
+        // Bob's January invoice is unpaid for more than 90 days: SUSPENDED, so not licensed for commercial use.
+        { name: 'Bob Ltd', balanceDue: { amount: '10.00' }, credit: { amount: '0.00' }, licensed: false },
+        { name: 'Later Ltd', balanceDue: { amount: '0.00' }, credit: { amount: '0.00' }, licensed: false },
+      ]);
     });
   });
 
@@ -513,6 +524,8 @@ describe('double licensing and fees', () => {
       const licence = await grant(coop, id, await work(coop), { period: 'MONTHLY', amount: '250.00' }, monthStart(-2));
       await issue(coop, monthStart(0));
       await pay(coop, { licenseeId: id, amount: '750.00', idempotencyKey: 'fees' });
+      // Paid up under an agreement in force today: licensed, in GOOD standing.
+      expect(await view(user.token, id)).toMatchObject({ licensed: true, standing: 'GOOD', balanceDue: { amount: '0.00' } });
 
       const before = await server.counts(BILLING_TABLES);
       await expectCode(server.request(CONVERT, { licenseeId: id, dues: { period: 'MONTHLY' } }, coop.admin.token), 'BAD_USER_INPUT');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
+import { byKeys, Loaders } from 'src/common/loaders/loaders';
 import { toDecimal } from 'src/common/money/decimal';
 import { money } from 'src/common/money/money.type';
 import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
@@ -9,8 +10,7 @@ import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { inTransaction } from 'src/database/transaction';
 import { RegisterService } from 'src/equity/register.service';
 import { LedgerService } from 'src/ledger/ledger.service';
-import { ACCOUNTS } from 'src/ledger/posting';
-import { PostingLine } from 'src/ledger/posting';
+import { ACCOUNTS, PostingLine } from 'src/ledger/posting';
 import { MemberStatus, Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
 import { DeclareRevenueInput, IssueInvoicesInput, RecordPaymentInput } from './dto/licensing.inputs';
@@ -235,6 +235,8 @@ export class BillingService {
       if (kinds.get(share.invoiceId) === AgreementKind.DUES) dues = dues.plus(share.amount);
       else fees = fees.plus(share.amount);
     }
+    // Lock order as everywhere else: the member row before any ledger account (the register locks a member, then posts).
+    const member = dues.gt(0) && licensee.memberId ? await this.membership.lockMember(manager, licensee.memberId) : null;
     const received = toDecimal(incoming?.amount ?? 0);
     const creditChange = fees.plus(dues).minus(received); // > 0: credit used (debit); < 0: credit added (credit)
     const lines: PostingLine[] = [];
@@ -267,10 +269,7 @@ export class BillingService {
         journal.id,
       ]);
     }
-    if (dues.gt(0) && licensee.memberId) {
-      const member = await this.membership.lockMember(manager, licensee.memberId);
-      if (member.status === MemberStatus.ACTIVE) await this.register.recordPatronageWithin(manager, member, dues, userId, 'Membership dues', journal.id);
-    }
+    if (member?.status === MemberStatus.ACTIVE) await this.register.recordPatronageWithin(manager, member, dues, userId, 'Membership dues', journal.id);
     return paymentId;
   }
 
@@ -308,16 +307,25 @@ export class BillingService {
     return toConnection(rows.map(toPayment), page.first, count.n, (p) => p.seq);
   }
 
-  /** What the licensee owes on issued invoices, and the credit it holds. */
-  async balances(licenseeId: string): Promise<{ due: Decimal; credit: Decimal }> {
-    const [row] = await this.dataSource.query<{ invoiced: string; paid: string; allocated: string }[]>(
-      `SELECT coalesce((SELECT sum(amount) FROM invoices WHERE licensee_id = $1), 0)::text AS invoiced,
-              coalesce((SELECT sum(amount) FROM payments WHERE licensee_id = $1), 0)::text AS paid,
-              coalesce((SELECT sum(amount) FROM payment_allocations WHERE licensee_id = $1), 0)::text AS allocated`,
-      [licenseeId],
-    );
-    const allocated = toDecimal(row.allocated);
-    return { due: toDecimal(row.invoiced).minus(allocated), credit: toDecimal(row.paid).minus(allocated) };
+  /** What the licensee owes on issued invoices, and the credit it holds; batched per request. */
+  balances(loaders: Loaders, licenseeId: string): Promise<{ due: Decimal; credit: Decimal }> {
+    return loaders
+      .get<string, { due: Decimal; credit: Decimal }>('licenseeBalances', async (ids) => {
+        const rows = await this.dataSource.query<{ id: string; invoiced: string; paid: string; allocated: string }[]>(
+          `SELECT l.id,
+                  coalesce((SELECT sum(amount) FROM invoices WHERE licensee_id = l.id), 0)::text AS invoiced,
+                  coalesce((SELECT sum(amount) FROM payments WHERE licensee_id = l.id), 0)::text AS paid,
+                  coalesce((SELECT sum(amount) FROM payment_allocations WHERE licensee_id = l.id), 0)::text AS allocated
+             FROM licensees l WHERE l.id = ANY($1)`,
+          [ids],
+        );
+        return byKeys(ids, rows, (r) => r.id).map((row) => {
+          if (!row) return notFound('Licensee');
+          const allocated = toDecimal(row.allocated);
+          return { due: toDecimal(row.invoiced).minus(allocated), credit: toDecimal(row.paid).minus(allocated) };
+        });
+      })
+      .load(licenseeId);
   }
 
   /** Standing on `asOf`, judging the invoices as they are paid now against the bylaws' grace and suspension days. */

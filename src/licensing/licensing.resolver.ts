@@ -83,13 +83,13 @@ export class LicensingResolver {
 
   @ResolveField(() => Money, { description: 'Unpaid on issued invoices.' })
   async balanceDue(@Parent() licensee: Licensee, @RequestLoaders() loaders: Loaders): Promise<Money> {
-    const [{ due }, cooperative] = await Promise.all([this.billing.balances(licensee.id), this.cooperatives.load(loaders, licensee.cooperativeId)]);
+    const [{ due }, cooperative] = await Promise.all([this.billing.balances(loaders, licensee.id), this.cooperatives.load(loaders, licensee.cooperativeId)]);
     return money(due, cooperative.currency);
   }
 
   @ResolveField(() => Money, { description: 'Paid beyond the issued invoices; spent on later invoices when they are issued.' })
   async credit(@Parent() licensee: Licensee, @RequestLoaders() loaders: Loaders): Promise<Money> {
-    const [{ credit }, cooperative] = await Promise.all([this.billing.balances(licensee.id), this.cooperatives.load(loaders, licensee.cooperativeId)]);
+    const [{ credit }, cooperative] = await Promise.all([this.billing.balances(loaders, licensee.id), this.cooperatives.load(loaders, licensee.cooperativeId)]);
     return money(credit, cooperative.currency);
   }
 
