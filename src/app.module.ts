@@ -19,6 +19,7 @@ import { BudgetingModule } from './budgeting/budgeting.module';
 import { EquityModule } from './equity/equity.module';
 import { GovernanceModule } from './governance/governance.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { LicensingModule } from './licensing/licensing.module';
 
 /** Wires the modules together; nothing else lives here. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         AdmissionsModule,
         GovernanceModule,
         BudgetingModule,
+        LicensingModule,
       ],
       controllers: [HealthController],
       providers: [

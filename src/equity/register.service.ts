@@ -103,6 +103,23 @@ export class RegisterService {
     });
   }
 
+  /**
+   * USER units for patronage paid inside the caller's transaction (membership dues settled by a
+   * payment). The caller has checked access and holds the locks its own rule needs; the money is
+   * already in the caller's ledger entry, referenced by journalEntryId.
+   */
+  async recordPatronageWithin(manager: EntityManager, member: Member, amount: Decimal, userId: string | null, description: string, journalEntryId: string | null): Promise<UnitEntry> {
+    const bylaws = await this.cooperatives.currentBylaws(member.cooperativeId, manager);
+    return this.append(manager, member, userId, {
+      stakeholderClass: StakeholderClass.USER,
+      kind: UnitEntryKind.PATRONAGE,
+      units: amount.times(bylaws.userUnitsPerCurrencyUnit),
+      amount,
+      description,
+      journalEntryId,
+    });
+  }
+
   /** Cancels every unit a leaving member holds, class by class; the caller holds the member's lock. */
   async cancelAllUnits(manager: EntityManager, member: Member, userId: string): Promise<UnitEntry[]> {
     const holdings = await manager.query<{
@@ -137,7 +154,7 @@ export class RegisterService {
     return new Decimal(row?.units ?? 0);
   }
 
-  private append(manager: EntityManager, member: Member, userId: string, entry: NewEntry): Promise<UnitEntry> {
+  private append(manager: EntityManager, member: Member, userId: string | null, entry: NewEntry): Promise<UnitEntry> {
     const entries = manager.getRepository(UnitEntry);
     return entries.save(entries.create({ ...entry, cooperativeId: member.cooperativeId, memberId: member.id, recordedByUserId: userId }));
   }

@@ -24,6 +24,12 @@ export const ACCOUNTS = {
   MEMBER_ALLOCATION: { code: 'MEMBER_ALLOCATION', type: AccountType.LIABILITY, perMember: true },
   /** Money contributed to one bucket (scope: the bucket). */
   BUCKET_FUNDS: { code: 'BUCKET_FUNDS', type: AccountType.LIABILITY, perMember: false },
+  /** Licence fees received (cash basis: recognised when a payment settles an invoice). */
+  FEE_REVENUE: { code: 'FEE_REVENUE', type: AccountType.REVENUE, perMember: false },
+  /** Membership dues received from converted licensees. */
+  DUES_REVENUE: { code: 'DUES_REVENUE', type: AccountType.REVENUE, perMember: false },
+  /** Overpayments owed back to licensees until later invoices use them; per-licensee amounts live in the licensing tables. */
+  LICENSEE_CREDIT: { code: 'LICENSEE_CREDIT', type: AccountType.LIABILITY, perMember: false },
 } as const;
 
 export type AccountKind = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
+import { EquityModule } from 'src/equity/equity.module';
+import { IdentityModule } from 'src/identity/identity.module';
+import { LedgerModule } from 'src/ledger/ledger.module';
+import { MembershipModule } from 'src/membership/membership.module';
+import { BillingService } from './billing.service';
+import { CooperativeLicensingResolver, LicenseAgreementResolver, LicensingResolver } from './licensing.resolver';
+import { LicensingService } from './licensing.service';
+
+@Module({
+  imports: [IdentityModule, MembershipModule, CooperativesModule, LedgerModule, EquityModule],
+  providers: [LicensingService, BillingService, LicensingResolver, LicenseAgreementResolver, CooperativeLicensingResolver],
+  exports: [LicensingService, BillingService],
+})
+export class LicensingModule {}
