@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { capTableBench } from './cap-table.bench';
 import { Figure } from './support';
+import { surplusBench } from './surplus.bench';
 import { tallyBench } from './tally.bench';
 
 /** `npm run bench [-- name]`: one JSON line per figure on stdout. A benchmark reports; it never fails. */
 const BENCHES: Record<string, () => Promise<Figure[]>> = {
   'cap-table': capTableBench,
   tally: tallyBench,
+  surplus: surplusBench,
 };
 
 async function main(): Promise<void> {

@@ -16,6 +16,8 @@ export interface Posting {
   lines: PostingLine[];
 }
 
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
 export interface EntryLine {
   entryId: string;
   code: string;
@@ -97,7 +99,8 @@ export class LedgerService {
       `SELECT a.id, a.code, a.member_id AS "memberId", a.scope_id AS "scopeId"
          FROM ledger_accounts a
          JOIN unnest($2::text[], $3::uuid[], $4::uuid[]) AS u(c, m, s)
-           ON a.code = u.c AND a.member_id IS NOT DISTINCT FROM u.m AND a.scope_id IS NOT DISTINCT FROM u.s
+           -- Equality on a sentinel (not IS NOT DISTINCT FROM) so a 100,000-account lookup can hash-join.
+           ON a.code = u.c AND coalesce(a.member_id, '${NO_ID}') = coalesce(u.m, '${NO_ID}') AND coalesce(a.scope_id, '${NO_ID}') = coalesce(u.s, '${NO_ID}')
         WHERE a.cooperative_id = $1`,
       [cooperativeId, columns[0], columns[2], columns[3]],
     );
