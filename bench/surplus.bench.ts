@@ -1,38 +1,10 @@
-import { Pool } from 'pg';
 import { signToken } from 'src/identity/jwt';
-import { BENCH_JWT_SECRET, benchEnvironment, Figure, figure, graphql, startServer } from './support';
+import { BENCH_JWT_SECRET, benchEnvironment, Figure, figure, graphql, seedCooperative, seedHolders, startServer } from './support';
 
 const MEMBERS = 100_000;
 
 const DECLARE = `mutation ($input: DeclareSurplusInput!) { declareSurplus(input: $input) { id dividends { amount } } }`;
 const OPEN = `mutation ($input: OpenBudgetRoundInput!) { openBudgetRound(input: $input) { id pool { amount } } }`;
-
-async function seed(db: Pool): Promise<{ adminId: string; coop: string }> {
-  const [{ id: adminId }] = (await db.query(`INSERT INTO users (email, password_hash, display_name) VALUES ('admin@bench.example', 'x', 'Admin') RETURNING id`)).rows as { id: string }[];
-  const [{ id: coop }] = (await db.query(`INSERT INTO cooperatives (name, slug, currency) VALUES ('Bench', 'bench', 'EUR') RETURNING id`)).rows as { id: string }[];
-  await db.query(
-    `INSERT INTO bylaws (cooperative_id, version, vote_weight_founder, vote_weight_funder, vote_weight_worker, vote_weight_user, reserve_percent, dividend_percent,
-       cobudget_percent, quorum_per_class, quorum_overall, worker_units_per_hour, funder_units_per_currency_unit, user_units_per_currency_unit, grace_days,
-       suspension_days, members_may_propose, cobudget_allocation)
-     VALUES ($1, 1, 0.25, 0.25, 0.25, 0.25, 30, 50, 20, 0, 0, 1, 1, 1, 30, 90, false, 'EQUAL')`,
-    [coop],
-  );
-  await db.query(`INSERT INTO members (cooperative_id, user_id, roles) VALUES ($1, $2, ARRAY['ADMIN','COORDINATOR','MEMBER'])`, [coop, adminId]);
-  await db.query(`INSERT INTO users (email, password_hash, display_name) SELECT 'holder' || g || '@bench.example', 'x', 'Holder' FROM generate_series(1, $1) g`, [MEMBERS]);
-  await db.query(`INSERT INTO members (cooperative_id, user_id, roles) SELECT $1, id, ARRAY['MEMBER'] FROM users WHERE email LIKE 'holder%'`, [coop]);
-  await db.query(
-    `INSERT INTO unit_entries (cooperative_id, member_id, stakeholder_class, kind, units, hours, amount)
-     SELECT $1, id, c, k, u, CASE WHEN k = 'LABOUR' THEN u END, CASE WHEN k IN ('CAPITAL', 'PATRONAGE') THEN u END
-       FROM (SELECT id, (ARRAY['FOUNDER','FUNDER','WORKER','USER'])[1 + (seniority % 4)] AS c,
-                    (ARRAY['FOUNDING','CAPITAL','LABOUR','PATRONAGE'])[1 + (seniority % 4)] AS k,
-                    CASE WHEN seniority % 4 = 0 THEN 1 ELSE 1 + (seniority % 97) END AS u
-               FROM members WHERE cooperative_id = $1 AND 'MEMBER' = ALL(roles)) s`,
-    [coop],
-  );
-  await db.query('ANALYZE');
-  if (process.env.TETRAD_PG_LOG === '1') await db.query(`ALTER SYSTEM SET log_min_duration_statement = 100`).then(() => db.query('SELECT pg_reload_conf()'));
-  return { adminId, coop };
-}
 
 /**
  * Declares a surplus for 100,000 members and opens the round from its co-budget (dividends and
@@ -42,7 +14,9 @@ export async function surplusBench(): Promise<Figure[]> {
   const env = await benchEnvironment();
   try {
     const db = env.pool;
-    const { adminId, coop } = await seed(db);
+    const { adminId, coop } = await seedCooperative(db);
+    await seedHolders(db, coop, MEMBERS);
+    if (process.env.TETRAD_PG_LOG === '1') await db.query(`ALTER SYSTEM SET log_min_duration_statement = 100`).then(() => db.query('SELECT pg_reload_conf()'));
     const server = await startServer(env);
     const token = signToken(adminId, BENCH_JWT_SECRET, 3600).token;
 

@@ -1,5 +1,5 @@
 import { signToken } from 'src/identity/jwt';
-import { BENCH_JWT_SECRET, benchEnvironment, Figure, figure, graphql, median, startServer } from './support';
+import { BENCH_JWT_SECRET, benchEnvironment, Figure, figure, graphql, median, seedCooperative, startServer } from './support';
 
 const BALLOTS = 1_000_000;
 
@@ -13,17 +13,7 @@ export async function tallyBench(): Promise<Figure[]> {
   const env = await benchEnvironment();
   try {
     const db = env.pool;
-    const [{ id: adminId }] = (await db.query(`INSERT INTO users (email, password_hash, display_name) VALUES ('admin@bench.example', 'x', 'Admin') RETURNING id`)).rows as { id: string }[];
-    const [{ id: coop }] = (await db.query(`INSERT INTO cooperatives (name, slug, currency) VALUES ('Bench', 'bench', 'EUR') RETURNING id`)).rows as { id: string }[];
-    await db.query(
-      `INSERT INTO bylaws (cooperative_id, version, vote_weight_founder, vote_weight_funder, vote_weight_worker, vote_weight_user, reserve_percent, dividend_percent,
-         cobudget_percent, quorum_per_class, quorum_overall, worker_units_per_hour, funder_units_per_currency_unit, user_units_per_currency_unit, grace_days,
-         suspension_days, members_may_propose, cobudget_allocation)
-       VALUES ($1, 1, 0.25, 0.25, 0.25, 0.25, 30, 50, 20, 0, 0, 1, 1, 1, 30, 90, false, 'EQUAL')`,
-      [coop],
-    );
-    const [{ id: adminMember }] = (await db.query(`INSERT INTO members (cooperative_id, user_id, roles) VALUES ($1, $2, ARRAY['ADMIN','COORDINATOR','MEMBER']) RETURNING id`, [coop, adminId]))
-      .rows as { id: string }[];
+    const { adminId, adminMember, coop } = await seedCooperative(db);
     await db.query(`INSERT INTO users (email, password_hash, display_name) SELECT 'voter' || g || '@bench.example', 'x', 'Voter' FROM generate_series(1, $1) g`, [BALLOTS]);
     await db.query(`INSERT INTO members (cooperative_id, user_id, roles) SELECT $1, id, ARRAY['MEMBER'] FROM users WHERE email LIKE 'voter%'`, [coop]);
     const [{ id: proposal }] = (
