@@ -70,6 +70,27 @@ describe('proposals and class-weighted voting', () => {
     });
   });
 
+  it('freezes the vote weights with the electorate: a later bylaws amendment does not move an open vote', async () => {
+    const coop = await createCooperative(server);
+    const [founder, worker] = await Promise.all([addMember(server, coop), addMember(server, coop)]);
+    await founderUnit(server, coop, founder.id);
+    await labour(server, coop, worker.id, '1');
+    const id = await createProposal(server, coop);
+    await vote(server, founder, id, 'YES');
+    await vote(server, worker, id, 'NO');
+    await server.request(
+      gql`mutation ($input: AmendBylawsInput!) { amendBylaws(input: $input) { version } }`,
+      { input: { cooperativeId: coop.id, bylaws: { voteWeights: { founder: '0.1', funder: '0.2', worker: '0.3', user: '0.4' } } } },
+      coop.admin.token,
+    );
+    const { proposal } = await server.request<ProposalResult>(PROPOSAL, { id }, coop.admin.token);
+    expect(proposal.tally.classes.map((c) => c.weight)).toEqual(['0.25', '0.25', '0.25', '0.25']);
+    expect(proposal.tally.weightedSupportExact).toBe('1/2');
+    const later = await createProposal(server, coop);
+    const { proposal: next } = await server.request<ProposalResult>(PROPOSAL, { id: later }, coop.admin.token);
+    expect(next.tally.classes.map((c) => c.weight)).toEqual(['0.1', '0.2', '0.3', '0.4']);
+  });
+
   describe('ballots', () => {
     let coop: TestCooperative;
     let workers: Awaited<ReturnType<typeof addMember>>[];

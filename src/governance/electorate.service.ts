@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { notFound } from 'src/common/errors/domain-error';
-import { StakeholderClass } from 'src/common/stakeholder-class';
+import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
+import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { inTransaction } from 'src/database/transaction';
 import { EligibleCounts, Proposal } from './proposal.entity';
 
 /**
  * The electorate snapshot: when a proposal opens, its eligible members and the classes each belongs to
- * are frozen, so later admissions or exits do not change that vote.
+ * are frozen, with the vote weights and quorums then in force, so later admissions, exits or bylaws
+ * amendments do not change that vote.
  */
 @Injectable()
 export class ElectorateService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cooperatives: CooperativesService,
+  ) {}
 
   /** Takes the snapshot if the proposal has opened and has none yet (its own short transaction). */
   async ensureSnapshot(proposalId: string, now = new Date()): Promise<void> {
@@ -40,7 +45,14 @@ export class ElectorateService {
       `SELECT c AS class, count(*)::int AS n FROM proposal_electorate e, unnest(e.classes) c WHERE e.proposal_id = $1 GROUP BY c`,
       [proposal.id],
     );
-    const counts: EligibleCounts = { classes: {}, distinct: 0 };
+    const bylaws = await this.cooperatives.currentBylaws(proposal.cooperativeId, manager);
+    const counts: EligibleCounts = {
+      classes: {},
+      distinct: 0,
+      weights: Object.fromEntries(CLASS_ORDER.map((c) => [c, bylaws.voteWeight(c).toString()])) as Record<StakeholderClass, string>,
+      quorumPerClass: bylaws.quorumPerClass.toString(),
+      quorumOverall: bylaws.quorumOverall.toString(),
+    };
     for (const row of rows) if (row.class) counts.classes[row.class] = row.n;
     const [{ n: distinct }] = await manager.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM proposal_electorate WHERE proposal_id = $1`, [proposal.id]);
     counts.distinct = distinct;

@@ -3,10 +3,14 @@ import { Column, CreateDateColumn, Entity, Generated, PrimaryGeneratedColumn } f
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { Choice, ProposalKind, ResultsVisibility, VotingMethod } from './governance.enums';
 
-/** Per-class and distinct eligible counts, frozen at the snapshot. */
+/** Frozen at the snapshot: eligible counts per class and in all, and the vote rules then in force. */
 export interface EligibleCounts {
   classes: Partial<Record<StakeholderClass, number>>;
   distinct: number;
+  /** Vote weights and quorums as decimal text, so a later bylaws change does not move an open vote. */
+  weights?: Record<StakeholderClass, string>;
+  quorumPerClass?: string;
+  quorumOverall?: string;
 }
 
 @ObjectType()

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Fraction } from 'src/common/money/fraction';
 import { StakeholderClass } from 'src/common/stakeholder-class';
-import { Bylaws } from 'src/cooperatives/bylaws.entity';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { Choice, VotingMethod } from './governance.enums';
 import { Proposal } from './proposal.entity';
@@ -27,13 +26,13 @@ export class TallyService {
   ) {}
 
   async tally(proposal: Proposal, manager: EntityManager = this.dataSource.manager): Promise<{ result: ChoiceTallyResult; stored: StoredTally }> {
-    const [groups, bylaws] = await Promise.all([
-      manager.query<BallotGroup[]>(`SELECT classes, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY classes, choice`, [proposal.id]),
-      this.cooperatives.currentBylaws(proposal.cooperativeId, manager),
-    ]);
+    const groups = await manager.query<BallotGroup[]>(`SELECT classes, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY classes, choice`, [proposal.id]);
     const eligible = proposal.eligibleCounts ?? { classes: {}, distinct: 0 };
+    // The rules frozen at the snapshot; the current bylaws only for a proposal that has not opened yet.
+    const bylaws = eligible.weights ? null : await this.cooperatives.currentBylaws(proposal.cooperativeId, manager);
+    const weightOf = (c: StakeholderClass) => Fraction.fromDecimal(eligible.weights?.[c] ?? bylaws!.voteWeight(c));
     const counts = new Map<StakeholderClass, ClassCounts>(
-      proposal.classes.map((c) => [c, { class: c, weight: voteWeight(bylaws, c), eligible: eligible.classes[c] ?? 0, yes: 0, no: 0, abstain: 0, block: 0 }]),
+      proposal.classes.map((c) => [c, { class: c, weight: weightOf(c), eligible: eligible.classes[c] ?? 0, yes: 0, no: 0, abstain: 0, block: 0 }]),
     );
     let voters = 0;
     for (const group of groups) {
@@ -46,18 +45,14 @@ export class TallyService {
     const result = tallyChoices({
       kind: proposal.kind,
       consent: proposal.method === VotingMethod.CONSENT,
-      quorumPerClass: Fraction.fromDecimal(bylaws.quorumPerClass),
-      quorumOverall: Fraction.fromDecimal(bylaws.quorumOverall),
+      quorumPerClass: Fraction.fromDecimal(eligible.quorumPerClass ?? bylaws!.quorumPerClass),
+      quorumOverall: Fraction.fromDecimal(eligible.quorumOverall ?? bylaws!.quorumOverall),
       classes: [...counts.values()],
       distinctEligible: eligible.distinct,
       distinctVoters: voters,
     });
     return { result, stored: storeTally(result, voters, eligible.distinct) };
   }
-}
-
-function voteWeight(bylaws: Bylaws, stakeholderClass: StakeholderClass): Fraction {
-  return Fraction.fromDecimal(bylaws.voteWeight(stakeholderClass));
 }
 
 function choiceKey(choice: Choice): 'yes' | 'no' | 'abstain' | 'block' {
