@@ -10,6 +10,7 @@ import { APP_CONFIG, ConfigModule } from './config/config.module';
 import { CooperativesModule } from './cooperatives/cooperatives.module';
 import { DatabaseModule } from './database/database.module';
 import { graphqlOptions } from './graphql/graphql.options';
+import { SubscriptionEmitter, SubscriptionEmitterModule } from './graphql/subscription-emitter';
 import { HealthController } from './health/health.controller';
 import { IdentityModule } from './identity/identity.module';
 import { TokenService } from './identity/token.service';
@@ -32,8 +33,8 @@ export class AppModule {
         DatabaseModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [IdentityModule],
-          inject: [APP_CONFIG, TokenService],
+          imports: [IdentityModule, SubscriptionEmitterModule],
+          inject: [APP_CONFIG, TokenService, SubscriptionEmitter],
           useFactory: graphqlOptions,
         }),
         IdentityModule,

@@ -1,4 +1,5 @@
 import { createClient, Client } from 'graphql-ws';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { TestServer } from './support/harness';
 import { addMember, createCooperative, labour, TestCooperative, TestMember } from './support/factories';
@@ -83,5 +84,39 @@ describe('tallyUpdated over graphql-ws', () => {
     const subscription = subscribe(wsClient(other.admin.token), id);
     for (let waited = 0; subscription.errors.length === 0 && waited < 3000; waited += 20) await new Promise((r) => setTimeout(r, 20));
     expect(JSON.stringify(subscription.errors)).toContain('FORBIDDEN');
+  });
+});
+
+/** Is something answering on 127.0.0.1:6379? The cross-instance test needs a Redis server. */
+function redisAnswers(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(6379, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('tallyUpdated across two instances through Redis', () => {
+  it('delivers a ballot cast on one instance to a subscriber on the other', async () => {
+    if (!(await redisAnswers())) {
+      console.warn('skipped: no Redis on 127.0.0.1:6379');
+      return;
+    }
+    const env = { REDIS_URL: 'redis://127.0.0.1:6379' };
+    const [a, b] = await Promise.all([TestServer.start(env), TestServer.start(env)]);
+    try {
+      const coop = await createCooperative(a);
+      const voter = await addMember(a, coop);
+      await labour(a, coop, voter.id, '1');
+      const id = await createProposal(a, coop);
+      const subscriber = createClient({ url: a.url.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${voter.user.token}` }, lazy: false });
+      const subscription = subscribe(subscriber, id);
+      await new Promise((r) => setTimeout(r, 300));
+      await vote(b, voter, id, 'YES');
+      expect(await subscription.next(1)).toEqual([{ voters: 1, final: false, outcome: 'PASSED' }]);
+      await subscriber.dispose();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });

@@ -14,6 +14,8 @@ export interface AppConfig {
   logLevel: string;
   /** Run pending migrations at start-up (always for the embedded database). */
   migrateOnStart: boolean;
+  /** Redis for subscription events across instances; without it events stay in this process. */
+  redisUrl?: string;
   /** How often this instance looks for proposals past closesAt (0 turns the closer off). */
   closerIntervalMs: number;
   /** Build the GraphQL schema without connecting to any database (schema generation). */
@@ -46,6 +48,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.TETRAD_DATA_DIR || '.data');
   const databaseUrl = env.DATABASE_URL || undefined;
   const jwtSecret = env.JWT_SECRET || undefined;
+  const redisUrl = env.REDIS_URL || undefined;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
@@ -68,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: integer('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 12 * 3600, 60, 30 * 24 * 3600),
     logLevel: env.LOG_LEVEL || 'info',
     migrateOnStart: !databaseUrl || env.MIGRATE_ON_START === 'true',
+    redisUrl,
     closerIntervalMs: integer('PROPOSAL_CLOSER_INTERVAL_MS', env.PROPOSAL_CLOSER_INTERVAL_MS, 5000, 0, 3_600_000),
   };
 }

@@ -5,6 +5,7 @@ import { errorFormatter } from 'src/common/errors/error-formatter';
 import { GraphQLContext, Viewer } from 'src/common/auth/graphql-context';
 import { Loaders } from 'src/common/loaders/loaders';
 import { TokenService } from 'src/identity/token.service';
+import { SubscriptionEmitter } from './subscription-emitter';
 
 /** Reads an `Authorization: Bearer <token>` value into a viewer, or an explanation of why not. */
 export function authenticate(tokens: TokenService, header: unknown): { viewer?: Viewer; authProblem?: string } {
@@ -20,7 +21,7 @@ export function buildContext(tokens: TokenService, req: FastifyRequest, reply?: 
   return { req, reply, requestId: String(req.id), loaders: new Loaders(), ...authenticate(tokens, req.headers.authorization) };
 }
 
-export function graphqlOptions(config: AppConfig, tokens: TokenService): MercuriusDriverConfig {
+export function graphqlOptions(config: AppConfig, tokens: TokenService, events: SubscriptionEmitter): MercuriusDriverConfig {
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -36,6 +37,7 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService): Mercuri
     context: (req: FastifyRequest, reply: FastifyReply) => buildContext(tokens, req, reply),
     // graphql-ws on the same path; the token may come in the upgrade request or in connection_init's payload.
     subscription: {
+      ...(events.emitter && { emitter: events.emitter }),
       context: (_socket: unknown, req: FastifyRequest) => buildContext(tokens, req),
       onConnect: ({ payload }: { payload?: Record<string, unknown> | null }) => {
         const header = payload?.authorization ?? payload?.Authorization;
