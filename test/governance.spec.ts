@@ -395,6 +395,42 @@ describe('proposals and class-weighted voting', () => {
     });
   });
 
+  it('lists a cooperative\'s proposals by status, with cursors', async () => {
+    const coop = await createCooperative(server);
+    const draft = await createProposal(server, coop, { opensAt: inSeconds(600), closesAt: inSeconds(1200) });
+    const open = [await createProposal(server, coop), await createProposal(server, coop)];
+    const closed = await createProposal(server, coop);
+    await server.request(CLOSE_PROPOSAL, { id: closed }, coop.admin.token);
+    const LIST = gql`
+      query ($slug: String!, $status: ProposalStatus, $first: Int, $after: String) {
+        cooperative(slug: $slug) {
+          proposals(status: $status, first: $first, after: $after) {
+            totalCount
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            edges {
+              node {
+                id
+                status
+              }
+            }
+          }
+        }
+      }
+    `;
+    type List = { cooperative: { proposals: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { id: string; status: string } }[] } } };
+    const ids = async (status?: string) => (await server.request<List>(LIST, { slug: coop.slug, status }, coop.admin.token)).cooperative.proposals.edges.map((e) => e.node.id);
+    expect(await ids('DRAFT')).toEqual([draft]);
+    expect(await ids('OPEN')).toEqual(open);
+    expect(await ids('CLOSED')).toEqual([closed]);
+    const page = await server.request<List>(LIST, { slug: coop.slug, first: 3 }, coop.admin.token);
+    expect(page.cooperative.proposals).toMatchObject({ totalCount: 4, pageInfo: { hasNextPage: true } });
+    const rest = await server.request<List>(LIST, { slug: coop.slug, first: 3, after: page.cooperative.proposals.pageInfo.endCursor }, coop.admin.token);
+    expect(rest.cooperative.proposals.edges.map((e) => e.node.id)).toEqual([closed]);
+  });
+
   it('is refused to a stranger and an anonymous caller when reading a proposal', async () => {
     const coop = await createCooperative(server);
     const id = await createProposal(server, coop);
