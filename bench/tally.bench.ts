@@ -32,8 +32,10 @@ export async function tallyBench(): Promise<Figure[]> {
       [proposal, coop, adminMember],
     );
     await db.query(
-      `INSERT INTO ballots (proposal_id, member_id, classes, choice)
-       SELECT proposal_id, member_id, classes, (ARRAY['YES','NO','ABSTAIN','YES','NO'])[1 + abs(hashtext(member_id::text)) % 5] FROM proposal_electorate WHERE proposal_id = $1`,
+      `INSERT INTO ballots (proposal_id, member_id, class_mask, choice)
+       SELECT proposal_id, member_id,
+              (SELECT sum(1 << (array_position(ARRAY['FOUNDER','FUNDER','WORKER','USER'], c) - 1))::smallint FROM unnest(classes) c),
+              (ARRAY['YES','NO','ABSTAIN','YES','NO'])[1 + abs(hashtext(member_id::text)) % 5] FROM proposal_electorate WHERE proposal_id = $1`,
       [proposal],
     );
     await db.query(

@@ -5,6 +5,8 @@ import { Connection, decodeCursor, PageArgs, toConnection, UUID_CURSOR } from 's
 import { inTransaction } from 'src/database/transaction';
 import { Member } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
+import { StakeholderClass } from 'src/common/stakeholder-class';
+import { classMask } from './class-mask';
 import { CastVoteInput } from './dto/governance.inputs';
 import { ElectorateService } from './electorate.service';
 import { Choice, ProposalStatus, VotingMethod } from './governance.enums';
@@ -51,13 +53,13 @@ export class BallotsService {
     return input.choice;
   }
 
-  private async castNamed(manager: EntityManager, proposal: Proposal, member: Member, classes: string[], choice: Choice, reason: string | null): Promise<Ballot> {
+  private async castNamed(manager: EntityManager, proposal: Proposal, member: Member, classes: StakeholderClass[], choice: Choice, reason: string | null): Promise<Ballot> {
     const [ballot] = await manager.query<Ballot[]>(
-      `INSERT INTO ballots (proposal_id, member_id, classes, choice, reason) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO ballots (proposal_id, member_id, class_mask, choice, reason) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (proposal_id, member_id) WHERE member_id IS NOT NULL
        DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, cast_at = clock_timestamp()
        RETURNING ${BALLOT_COLUMNS}`,
-      [proposal.id, member.id, classes, choice, reason],
+      [proposal.id, member.id, classMask(classes), choice, reason],
     );
     // Written while holding the ballot's row lock, so history order is the order the ballots replaced each other.
     await manager.query(`INSERT INTO ballot_history (proposal_id, member_id, choice, reason, cast_at) VALUES ($1, $2, $3, $4, $5)`, [proposal.id, member.id, choice, reason, ballot.castAt]);
@@ -65,12 +67,12 @@ export class BallotsService {
   }
 
   /** Anonymous: the electorate row records only that the member voted; the ballot carries no identity. */
-  private async castAnonymous(manager: EntityManager, proposal: Proposal, member: Member, voter: { classes: string[]; votedAt: Date | null }, choice: Choice, reason: string | null): Promise<Ballot> {
+  private async castAnonymous(manager: EntityManager, proposal: Proposal, member: Member, voter: { classes: StakeholderClass[]; votedAt: Date | null }, choice: Choice, reason: string | null): Promise<Ballot> {
     if (voter.votedAt) throw conflict('You have already voted; anonymous ballots cannot be changed');
     await manager.query(`UPDATE proposal_electorate SET voted_at = now() WHERE proposal_id = $1 AND member_id = $2`, [proposal.id, member.id]);
-    const [ballot] = await manager.query<Ballot[]>(`INSERT INTO ballots (proposal_id, classes, choice, reason) VALUES ($1, $2, $3, $4) RETURNING ${BALLOT_COLUMNS}`, [
+    const [ballot] = await manager.query<Ballot[]>(`INSERT INTO ballots (proposal_id, class_mask, choice, reason) VALUES ($1, $2, $3, $4) RETURNING ${BALLOT_COLUMNS}`, [
       proposal.id,
-      voter.classes,
+      classMask(voter.classes),
       choice,
       reason,
     ]);

@@ -3,19 +3,20 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Fraction } from 'src/common/money/fraction';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { classesOf } from './class-mask';
 import { Choice, VotingMethod } from './governance.enums';
 import { Proposal } from './proposal.entity';
 import { ChoiceTallyResult, ClassCounts, tallyChoices } from './tally';
 import { storeTally, StoredTally } from './tally-view';
 
 interface BallotGroup {
-  classes: StakeholderClass[];
+  mask: number;
   choice: Choice;
   n: number;
 }
 
 /**
- * Feeds the pure tally from one aggregate query: ballots grouped by (voter classes, choice). The
+ * Feeds the pure tally from one aggregate query: ballots grouped by (voter class mask, choice). The
  * groups are few (class combinations × choices), so a million ballots never leave the database.
  */
 @Injectable()
@@ -26,7 +27,7 @@ export class TallyService {
   ) {}
 
   async tally(proposal: Proposal, manager: EntityManager = this.dataSource.manager): Promise<{ result: ChoiceTallyResult; stored: StoredTally }> {
-    const groups = await manager.query<BallotGroup[]>(`SELECT classes, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY classes, choice`, [proposal.id]);
+    const groups = await manager.query<BallotGroup[]>(`SELECT class_mask AS mask, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY class_mask, choice`, [proposal.id]);
     const eligible = proposal.eligibleCounts ?? { classes: {}, distinct: 0 };
     // The rules frozen at the snapshot; the current bylaws only for a proposal that has not opened yet.
     const bylaws = eligible.weights ? null : await this.cooperatives.currentBylaws(proposal.cooperativeId, manager);
@@ -37,7 +38,7 @@ export class TallyService {
     let voters = 0;
     for (const group of groups) {
       voters += group.n;
-      for (const c of group.classes) {
+      for (const c of classesOf(group.mask)) {
         const tally = counts.get(c);
         if (tally) tally[choiceKey(group.choice)] += group.n;
       }

@@ -49,7 +49,8 @@ export class Governance1700000000003 implements MigrationInterface {
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         proposal_id uuid NOT NULL REFERENCES proposals(id),
         member_id uuid REFERENCES members(id),
-        classes text[] NOT NULL CHECK (cardinality(classes) >= 1),
+        -- The voter's classes at the snapshot as bits (FOUNDER 1, FUNDER 2, WORKER 4, USER 8): cheap to group by.
+        class_mask smallint NOT NULL CHECK (class_mask BETWEEN 1 AND 15),
         choice text CHECK (choice IN ('YES', 'NO', 'ABSTAIN', 'BLOCK')),
         reason text CHECK (length(reason) <= 5000),
         cast_at timestamptz NOT NULL DEFAULT clock_timestamp(),
