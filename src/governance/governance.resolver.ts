@@ -66,13 +66,13 @@ export class ProposalResolver {
   }
 
   @ResolveField(() => ProposalOutcome, { nullable: true, description: 'Fixed at close.' })
-  async outcome(@Parent() proposal: Proposal): Promise<ProposalOutcome | null> {
-    return (await this.proposals.outcome(proposal.id))?.outcome ?? null;
+  async outcome(@Parent() proposal: Proposal, @RequestLoaders() loaders: Loaders): Promise<ProposalOutcome | null> {
+    return (await this.proposals.loadOutcome(loaders, proposal.id))?.outcome ?? null;
   }
 
   @ResolveField(() => ID, { nullable: true, description: 'The bylaws version this proposal enacted, if it passed with an amendment.' })
-  async enactedBylawsId(@Parent() proposal: Proposal): Promise<string | null> {
-    return (await this.proposals.outcome(proposal.id))?.enactedBylawsId ?? null;
+  async enactedBylawsId(@Parent() proposal: Proposal, @RequestLoaders() loaders: Loaders): Promise<string | null> {
+    return (await this.proposals.loadOutcome(loaders, proposal.id))?.enactedBylawsId ?? null;
   }
 
   @ResolveField(() => Tally, { nullable: true, description: 'Hidden (FORBIDDEN) until the results visibility allows.' })

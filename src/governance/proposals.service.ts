@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
+import { byKeys, Loaders } from 'src/common/loaders/loaders';
 import { Connection, decodeCursor, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
 import { CLASS_ORDER } from 'src/common/stakeholder-class';
 import { amendTerms, validateBylawsTerms } from 'src/cooperatives/bylaws.rules';
@@ -136,11 +137,20 @@ export class ProposalsService {
   }
 
   async outcome(proposalId: string): Promise<StoredOutcome | null> {
-    const [row] = await this.dataSource.query<StoredOutcome[]>(
-      `SELECT outcome, tally, enacted_bylaws_id AS "enactedBylawsId" FROM proposal_outcomes WHERE proposal_id = $1`,
-      [proposalId],
-    );
+    const [row] = await this.outcomes([proposalId]);
     return row ?? null;
+  }
+
+  /** Stored outcomes of a page of proposals in one query (null while open). */
+  loadOutcome(loaders: Loaders, proposalId: string): Promise<StoredOutcome | null> {
+    return loaders.get<string, StoredOutcome | null>('proposalOutcome', async (ids) => byKeys(ids, await this.outcomes(ids), (o) => o.proposalId)).load(proposalId);
+  }
+
+  private outcomes(ids: readonly string[]): Promise<(StoredOutcome & { proposalId: string })[]> {
+    return this.dataSource.query(
+      `SELECT proposal_id AS "proposalId", outcome, tally, enacted_bylaws_id AS "enactedBylawsId" FROM proposal_outcomes WHERE proposal_id = ANY($1)`,
+      [ids],
+    );
   }
 
   async byId(id: string): Promise<Proposal> {
