@@ -313,6 +313,27 @@ describe('proposals and class-weighted voting', () => {
       await expectCode(server.request(EXTEND, { id, closesAt: inSeconds(2400) }, coop.admin.token), 'CONFLICT');
     });
 
+    it('freezes the electorate of a scheduled proposal when it opens, in the background', async () => {
+      const closer = await TestServer.start({ PROPOSAL_CLOSER_INTERVAL_MS: '100' });
+      try {
+        const coop = await createCooperative(server);
+        const worker = await addMember(server, coop);
+        await labour(server, coop, worker.id, '1');
+        const id = await createProposal(server, coop, { opensAt: inSeconds(1), closesAt: inSeconds(600) });
+        const snapshot = async () => (await server.query<{ taken: boolean }>(`SELECT snapshot_taken_at IS NOT NULL AS taken FROM proposals WHERE id = $1`, [id]))[0].taken;
+        expect(await snapshot()).toBe(false);
+        for (let waited = 0; waited < 8000 && !(await snapshot()); waited += 250) await new Promise((resolve) => setTimeout(resolve, 250));
+        expect(await snapshot()).toBe(true);
+        // Someone joining the workers afterwards is not in this proposal's electorate.
+        const late = await addMember(server, coop);
+        await labour(server, coop, late.id, '1');
+        await expectCode(vote(server, late, id, 'YES'), 'FORBIDDEN');
+        await vote(server, worker, id, 'YES');
+      } finally {
+        await closer.close();
+      }
+    });
+
     it('stores one outcome when two server instances close the same proposal at once', async () => {
       const second = await TestServer.start({ PROPOSAL_CLOSER_INTERVAL_MS: '0' });
       try {

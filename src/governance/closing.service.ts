@@ -64,6 +64,24 @@ export class ClosingService {
     });
   }
 
+  /** Freezes the electorates of proposals that have opened since the last pass (a scheduled opensAt). */
+  async snapshotOpened(limit = 20): Promise<number> {
+    let taken = 0;
+    for (let i = 0; i < limit; i++) {
+      const done = await inTransaction(this.dataSource, async (manager) => {
+        const [opened] = await manager.query<{ id: string }[]>(
+          `SELECT id FROM proposals WHERE snapshot_taken_at IS NULL AND closed_at IS NULL AND opens_at <= now() ORDER BY opens_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        );
+        if (!opened) return false;
+        await this.electorate.takeSnapshotLocked(manager, await manager.getRepository(Proposal).findOneByOrFail({ id: opened.id }));
+        return true;
+      });
+      if (!done) break;
+      taken++;
+    }
+    return taken;
+  }
+
   /** One pass of the background closer: due proposals, each in its own transaction, skipping rows another instance holds. */
   async closeDue(limit = 20): Promise<number> {
     let closed = 0;

@@ -4,7 +4,8 @@ import { APP_CONFIG } from 'src/config/config.module';
 import { ClosingService } from './closing.service';
 
 /**
- * The background closer. The timer only decides when to look; exactly-once closing rests on row
+ * The background closer: freezes the electorate of proposals whose opensAt has come, and closes
+ * those past closesAt. The timer only decides when to look; exactly-once closing rests on row
  * locks with SKIP LOCKED and the outcome's primary key, so any number of instances may run it.
  */
 @Injectable()
@@ -27,7 +28,8 @@ export class ProposalCloser implements OnApplicationBootstrap, OnApplicationShut
   private tick(): void {
     if (this.running) return;
     this.running = this.closing
-      .closeDue()
+      .snapshotOpened()
+      .then(() => this.closing.closeDue())
       .then((closed) => closed && this.logger.log(`closed ${closed} due proposal(s)`))
       .catch((error: unknown) => this.logger.error({ err: error }, 'closing due proposals failed'))
       .finally(() => (this.running = undefined));
