@@ -213,6 +213,42 @@ describe('surplus, dividends and co-budgeting', () => {
       });
     });
 
+    it('pages the payouts with cursors', async () => {
+      const PAGE = gql`
+        query ($slug: String!, $after: String) {
+          cooperative(slug: $slug) {
+            surplusDeclarations {
+              payouts(first: 3, after: $after) {
+                totalCount
+                pageInfo {
+                  hasNextPage
+                  endCursor
+                }
+                edges {
+                  node {
+                    member {
+                      id
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `;
+      type Page = { cooperative: { surplusDeclarations: { payouts: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { member: { id: string } } }[] } }[] } };
+      const seen: string[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const { payouts } = (await server.request<Page>(PAGE, { slug: coop.slug, after }, coop.admin.token)).cooperative.surplusDeclarations[0];
+        expect(payouts.totalCount).toBe(7);
+        seen.push(...payouts.edges.map((e) => e.node.member.id));
+        if (!payouts.pageInfo.hasNextPage) break;
+        after = payouts.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(declared.payouts.edges.map((e) => e.node.member.id));
+    });
+
     it('allocates the co-budget 5,000.00 per class equally per member; W1 and W2 get the extra cents', async () => {
       const { openBudgetRound } = await server.request<Opened>(OPEN_ROUND, { input: { cooperativeId: coop.id, title: 'S2 round', surplusId: declared.id, grantingClosesAt: inHours(24) } }, coop.admin.token);
       expect(openBudgetRound.pool.amount).toBe('20000.00');

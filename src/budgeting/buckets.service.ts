@@ -4,7 +4,7 @@ import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
 import { Loaders } from 'src/common/loaders/loaders';
 import { formatMoney, toDecimal } from 'src/common/money/decimal';
 import { Money, moneyFromText } from 'src/common/money/money.type';
-import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS, accountKey, AccountRef } from 'src/ledger/posting';
@@ -150,12 +150,13 @@ export class BucketsService {
   }
 
   async list(roundId: string, page: PageArgs): Promise<Connection<Bucket>> {
-    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
-    const [[{ n }], rows] = await Promise.all([
-      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM buckets WHERE round_id = $1`, [roundId]),
-      this.dataSource.query<BucketRow[]>(`${BUCKET} WHERE b.round_id = $1 AND b.seq > $2 ORDER BY b.seq LIMIT $3`, [roundId, after, page.first + 1]),
-    ]);
-    return toConnection(rows.map(toBucket), page.first, n, (b) => b.seq);
+    const connection = await sqlPage<BucketRow>(
+      this.dataSource,
+      page,
+      { count: `SELECT count(*)::int AS n FROM buckets WHERE round_id = $1`, rows: `${BUCKET} WHERE b.round_id = $1 AND b.seq > $2 ORDER BY b.seq LIMIT $3` },
+      [roundId],
+    );
+    return mapConnection(connection, toBucket);
   }
 
   /** A bucket's funding: the credit balance of its ledger account (refunds included), batched per request. */

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
 import { formatCents, fromCents, toCents, toDecimal } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
-import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
@@ -160,24 +160,26 @@ export class RoundsService {
   }
 
   async list(cooperativeId: string, page: PageArgs): Promise<Connection<BudgetRound>> {
-    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
-    const [[{ n }], rows] = await Promise.all([
-      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM budget_rounds WHERE cooperative_id = $1`, [cooperativeId]),
-      this.dataSource.query<RoundRow[]>(`${ROUND} WHERE r.cooperative_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3`, [cooperativeId, after, page.first + 1]),
-    ]);
-    return toConnection(rows.map(toRound), page.first, n, (r) => r.seq);
+    const connection = await sqlPage<RoundRow>(
+      this.dataSource,
+      page,
+      { count: `SELECT count(*)::int AS n FROM budget_rounds WHERE cooperative_id = $1`, rows: `${ROUND} WHERE r.cooperative_id = $1 AND r.seq > $2 ORDER BY r.seq LIMIT $3` },
+      [cooperativeId],
+    );
+    return mapConnection(connection, toRound);
   }
 
   async allocations(round: BudgetRound, page: PageArgs): Promise<Connection<Allocation>> {
-    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
-    const [[{ n }], rows] = await Promise.all([
-      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM allocations WHERE round_id = $1`, [round.id]),
-      this.dataSource.query<{ seq: string; memberId: string; class: Allocation['class']; amount: string }[]>(
-        `SELECT id::text AS seq, member_id AS "memberId", stakeholder_class AS class, amount::text FROM allocations WHERE round_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-        [round.id, after, page.first + 1],
-      ),
-    ]);
-    return toConnection(rows.map((r) => ({ ...r, amount: moneyFromText(r.amount, round.currency) })), page.first, n, (a) => a.seq);
+    const connection = await sqlPage<{ seq: string; memberId: string; class: Allocation['class']; amount: string }>(
+      this.dataSource,
+      page,
+      {
+        count: `SELECT count(*)::int AS n FROM allocations WHERE round_id = $1`,
+        rows: `SELECT id::text AS seq, member_id AS "memberId", stakeholder_class AS class, amount::text FROM allocations WHERE round_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      },
+      [round.id],
+    );
+    return mapConnection(connection, (r) => ({ ...r, amount: moneyFromText(r.amount, round.currency) }));
   }
 
   /** What the member was allocated in the round (sum of allocation rows). */

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound } from 'src/common/errors/domain-error';
 import { formatCents, fromCents, toCents } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
-import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
@@ -107,19 +107,15 @@ export class SurplusService {
   }
 
   async payouts(declaration: SurplusDeclaration, page: PageArgs): Promise<Connection<DividendPayout>> {
-    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
-    const [[{ n }], rows] = await Promise.all([
-      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM dividend_payouts WHERE declaration_id = $1`, [declaration.id]),
-      this.dataSource.query<{ seq: string; memberId: string; class: DividendPayout['class']; amount: string }[]>(
-        `SELECT id::text AS seq, member_id AS "memberId", stakeholder_class AS class, amount::text FROM dividend_payouts WHERE declaration_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-        [declaration.id, after, page.first + 1],
-      ),
-    ]);
-    return toConnection(
-      rows.map((r) => ({ ...r, amount: moneyFromText(r.amount, declaration.currency) })),
-      page.first,
-      n,
-      (p) => p.seq,
+    const connection = await sqlPage<{ seq: string; memberId: string; class: DividendPayout['class']; amount: string }>(
+      this.dataSource,
+      page,
+      {
+        count: `SELECT count(*)::int AS n FROM dividend_payouts WHERE declaration_id = $1`,
+        rows: `SELECT id::text AS seq, member_id AS "memberId", stakeholder_class AS class, amount::text FROM dividend_payouts WHERE declaration_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      },
+      [declaration.id],
     );
+    return mapConnection(connection, (r) => ({ ...r, amount: moneyFromText(r.amount, declaration.currency) }));
   }
 }

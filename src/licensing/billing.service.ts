@@ -5,7 +5,7 @@ import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
 import { byKeys, Loaders } from 'src/common/loaders/loaders';
 import { toDecimal } from 'src/common/money/decimal';
 import { money } from 'src/common/money/money.type';
-import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { inTransaction } from 'src/database/transaction';
 import { RegisterService } from 'src/equity/register.service';
@@ -290,21 +290,23 @@ export class BillingService {
   // Reads for a licensee the caller may see (checked by the resolver's root field).
 
   async invoices(licenseeId: string, page: PageArgs): Promise<Connection<Invoice>> {
-    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<InvoiceRow[]>(`${INVOICE_SELECT} WHERE i.licensee_id = $1 AND i.seq > $2 ORDER BY i.seq LIMIT $3`, [licenseeId, after, page.first + 1]),
-      this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM invoices WHERE licensee_id = $1', [licenseeId]),
-    ]);
-    return toConnection(rows.map(toInvoice), page.first, count.n, (i) => i.seq);
+    const connection = await sqlPage<InvoiceRow>(
+      this.dataSource,
+      page,
+      { count: 'SELECT count(*)::int AS n FROM invoices WHERE licensee_id = $1', rows: `${INVOICE_SELECT} WHERE i.licensee_id = $1 AND i.seq > $2 ORDER BY i.seq LIMIT $3` },
+      [licenseeId],
+    );
+    return mapConnection(connection, toInvoice);
   }
 
   async payments(licenseeId: string, page: PageArgs): Promise<Connection<Payment>> {
-    const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
-    const [rows, [count]] = await Promise.all([
-      this.dataSource.query<PaymentRow[]>(`${PAYMENT_SELECT} WHERE p.licensee_id = $1 AND p.seq > $2 ORDER BY p.seq LIMIT $3`, [licenseeId, after, page.first + 1]),
-      this.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM payments WHERE licensee_id = $1', [licenseeId]),
-    ]);
-    return toConnection(rows.map(toPayment), page.first, count.n, (p) => p.seq);
+    const connection = await sqlPage<PaymentRow>(
+      this.dataSource,
+      page,
+      { count: 'SELECT count(*)::int AS n FROM payments WHERE licensee_id = $1', rows: `${PAYMENT_SELECT} WHERE p.licensee_id = $1 AND p.seq > $2 ORDER BY p.seq LIMIT $3` },
+      [licenseeId],
+    );
+    return mapConnection(connection, toPayment);
   }
 
   /** What the licensee owes on issued invoices, and the credit it holds; batched per request. */

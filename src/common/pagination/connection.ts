@@ -89,3 +89,23 @@ export const SEQ_CURSOR = /^\d{1,19}$/;
 
 /** Sort keys that are UUIDs. */
 export const UUID_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface Queryable {
+  query<T>(sql: string, parameters?: unknown[]): Promise<T>;
+}
+
+/**
+ * One page of rows keyed by a bigint sequence, with the total count, from two SQL statements.
+ * `rows` must end with `... AND <key> > $n ORDER BY <key> LIMIT $n+1`, where $n and $n+1 come right
+ * after `params`; `count` takes `params` alone.
+ */
+export async function sqlPage<R extends { seq: string }>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[]): Promise<Connection<R>> {
+  const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
+  const [[{ n }], rows] = await Promise.all([db.query<{ n: number }[]>(sql.count, params), db.query<R[]>(sql.rows, [...params, after, page.first + 1])]);
+  return toConnection(rows, page.first, n, (row) => row.seq);
+}
+
+/** The same connection with its nodes converted (e.g. numeric text to Money). */
+export function mapConnection<A, B>(connection: Connection<A>, convert: (node: A) => B): Connection<B> {
+  return { ...connection, edges: connection.edges.map(({ node, cursor }) => ({ node: convert(node), cursor })) };
+}
