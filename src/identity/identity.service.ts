@@ -44,8 +44,8 @@ export class IdentityService {
     return { ...this.tokens.issue(user.id), user };
   }
 
-  async byId(id: string): Promise<User> {
-    const user = await this.users.findOneBy({ id });
+  async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
+    const user = await manager.getRepository(User).findOneBy({ id });
     if (!user) throw notFound('User');
     return user;
   }

@@ -94,7 +94,7 @@ export class LicensingService {
       const licensee = await this.lockLicensee(manager, licenseeId);
       await this.membership.requireMember(userId, licensee.cooperativeId, [Role.COORDINATOR], manager);
       if (licensee.memberId) throw conflict('This licensee is already a member');
-      const user = await this.identity.byEmail(licensee.email);
+      const user = await this.identity.byEmail(licensee.email, manager);
       if (!user) throw conflict(`The licensee has no account yet: someone must sign up with ${licensee.email} first`);
       const member = await this.membership.admit(manager, licensee.cooperativeId, user.id, [Role.MEMBER]);
 
@@ -156,15 +156,15 @@ export class LicensingService {
   }
 
   /** Whether the caller is the licensee's own account (not a coordinator). */
-  async isOwnAccount(userId: string, licensee: Licensee): Promise<boolean> {
-    const user = await this.identity.byId(userId);
+  async isOwnAccount(userId: string, licensee: Licensee, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const user = await this.identity.byId(userId, manager);
     return user.email === licensee.email;
   }
 
   async requireReader(userId: string, licensee: Licensee, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const member = await this.membership.activeMembership(userId, licensee.cooperativeId, manager);
     if (member && hasRole(member, Role.COORDINATOR)) return;
-    if (await this.isOwnAccount(userId, licensee)) return;
+    if (await this.isOwnAccount(userId, licensee, manager)) return;
     throw forbidden("Only the cooperative's coordinators and the licensee's own account can see this licensee");
   }
 
