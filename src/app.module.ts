@@ -16,6 +16,7 @@ import { IdentityModule } from './identity/identity.module';
 import { TokenService } from './identity/token.service';
 import { MembershipModule } from './membership/membership.module';
 import { AdmissionsModule } from './admissions/admissions.module';
+import { AuditModule } from './audit/audit.module';
 import { BudgetingModule } from './budgeting/budgeting.module';
 import { EquityModule } from './equity/equity.module';
 import { GovernanceModule } from './governance/governance.module';
@@ -39,6 +40,7 @@ export class AppModule {
         }),
         IdentityModule,
         MembershipModule,
+        AuditModule,
         CooperativesModule,
         LedgerModule,
         EquityModule,

@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from 'src/common/errors/domain-error';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { isUniqueViolation } from 'src/database/pg-errors';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { RegisterService } from 'src/equity/register.service';
 import { Member, MemberStatus, Role } from 'src/membership/member.entity';
@@ -19,6 +20,7 @@ export class AdmissionsService {
     private readonly membership: MembershipService,
     private readonly cooperatives: CooperativesService,
     private readonly register: RegisterService,
+    private readonly audit: AuditService,
   ) {}
 
   async apply(userId: string, input: ApplyInput): Promise<MembershipApplication> {
@@ -56,7 +58,9 @@ export class AdmissionsService {
       application.decidedByMemberId = coordinator.id;
       application.decisionReason = input.reason?.trim() || null;
       application.decidedAt = new Date();
-      return manager.getRepository(MembershipApplication).save(application);
+      const saved = await manager.getRepository(MembershipApplication).save(application);
+      await this.audit.record(manager, { cooperativeId: application.cooperativeId, actorUserId: userId, action: 'APPLICATION_DECIDED', subjectId: application.id, data: { decision: input.decision, class: application.stakeholderClass, userId: application.userId } });
+      return saved;
     });
   }
 
@@ -81,7 +85,9 @@ export class AdmissionsService {
       if (member.status !== MemberStatus.ACTIVE) throw conflict('This member has already left');
       if (member.roles.includes(Role.ADMIN)) await this.membership.assertAnotherAdmin(manager, member);
       await this.register.cancelAllUnits(manager, member, userId);
-      return this.membership.markLeft(manager, member);
+      const left = await this.membership.markLeft(manager, member);
+      await this.audit.record(manager, { cooperativeId: member.cooperativeId, actorUserId: userId, action: 'MEMBER_LEFT', subjectId: member.id });
+      return left;
     });
   }
 

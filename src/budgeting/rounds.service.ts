@@ -6,6 +6,7 @@ import { formatCents, fromCents, toCents, toDecimal } from 'src/common/money/dec
 import { moneyFromText } from 'src/common/money/money.type';
 import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS, AccountKind, PostingLine } from 'src/ledger/posting';
@@ -44,6 +45,7 @@ export class RoundsService {
     private readonly membership: MembershipService,
     private readonly cooperatives: CooperativesService,
     private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Opens a round from a surplus's co-budget part or from an amount of the reserve, and allocates it. */
@@ -70,6 +72,7 @@ export class RoundsService {
         `INSERT INTO allocations (round_id, member_id, stakeholder_class, amount) SELECT $1, m, c, a FROM unnest($2::uuid[], $3::text[], $4::numeric[]) AS t(m, c, a)`,
         [roundId, allocations.map((a) => a.memberId), allocations.map((a) => a.class), allocations.map((a) => formatCents(a.cents))],
       );
+      await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'BUDGET_ROUND_OPENED', subjectId: roundId, data: { pool: formatCents(poolCents), surplusId: input.surplusId ?? null } });
       return roundId;
     });
     return this.byId(id);
@@ -118,6 +121,7 @@ export class RoundsService {
       }
       await this.returnUnspent(manager, round, userId);
       await manager.query(`UPDATE budget_rounds SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [roundId]);
+      await this.audit.record(manager, { cooperativeId: round.cooperativeId, actorUserId: userId, action: 'BUDGET_ROUND_CLOSED', subjectId: roundId });
     });
     return this.byId(roundId);
   }

@@ -5,6 +5,7 @@ import { formatCents, fromCents, toCents } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
 import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS, PostingLine } from 'src/ledger/posting';
@@ -44,6 +45,7 @@ export class SurplusService {
     private readonly membership: MembershipService,
     private readonly cooperatives: CooperativesService,
     private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
   ) {}
 
   async declare(userId: string, input: DeclareSurplusInput): Promise<SurplusDeclaration> {
@@ -60,6 +62,7 @@ export class SurplusService {
       if (samePeriod) throw conflict(`Surplus for period ${input.period} has already been declared`);
       const id = await this.write(manager, userId, input);
       const [row] = await manager.query<DeclarationRow[]>(`${DECLARATION} WHERE d.id = $1`, [id]);
+      await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'SURPLUS_DECLARED', subjectId: id, data: { period: row.period, amount: row.amount, reserve: row.reserve, dividends: row.dividends, cobudget: row.cobudget } });
       return toDeclaration(row);
     });
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
 import { byKeys, Loaders } from 'src/common/loaders/loaders';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { isUniqueViolation } from 'src/database/pg-errors';
 import { Role } from 'src/membership/member.entity';
@@ -24,6 +25,7 @@ export class CooperativesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly membership: MembershipService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(userId: string, input: CreateCooperativeInput): Promise<Cooperative> {
@@ -34,6 +36,7 @@ export class CooperativesService {
         const cooperative = await cooperatives.save(cooperatives.create({ name: input.name.trim(), slug: input.slug, currency: input.currency, foundingClosedAt: null }));
         await this.insertBylawsVersion(manager, cooperative.id, 1, terms, userId, null);
         await this.membership.addFoundingMember(manager, cooperative.id, userId);
+        await this.audit.record(manager, { cooperativeId: cooperative.id, actorUserId: userId, action: 'COOPERATIVE_CREATED', subjectId: cooperative.id, data: { name: cooperative.name, slug: cooperative.slug, currency: cooperative.currency } });
         return cooperative;
       });
     } catch (error) {
@@ -49,7 +52,9 @@ export class CooperativesService {
       if (!cooperative.foundingOpen) throw conflict('Founding is closed: bylaws now change only through a passed SPECIAL proposal');
       const current = await this.currentBylaws(cooperative.id, manager);
       const terms = checkedTerms(current, input.bylaws);
-      return this.insertBylawsVersion(manager, cooperative.id, current.version + 1, terms, userId, null);
+      const bylaws = await this.insertBylawsVersion(manager, cooperative.id, current.version + 1, terms, userId, null);
+      await this.audit.record(manager, { cooperativeId: cooperative.id, actorUserId: userId, action: 'BYLAWS_AMENDED', subjectId: bylaws.id, data: { version: bylaws.version } });
+      return bylaws;
     });
   }
 

@@ -22,6 +22,8 @@ export interface EmbeddedOptions {
   clusterDir: string;
   database: string;
   onLog?: (line: string) => void;
+  /** Log every statement (debugging). */
+  logStatements?: boolean;
 }
 
 const USER = 'tetrad';
@@ -88,7 +90,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: asRoot,
     authMethod: 'scram-sha-256',
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', "unix_socket_directories=", '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on', ...(options.logStatements ? ['-c', 'log_statement=all', '-c', 'log_line_prefix=%p '] : [])],
     onLog: log,
     onError: (error: unknown) => log(String(error)),
   });

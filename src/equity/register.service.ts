@@ -5,6 +5,7 @@ import { conflict } from 'src/common/errors/domain-error';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { Cooperative } from 'src/cooperatives/cooperative.entity';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS } from 'src/ledger/posting';
@@ -26,6 +27,7 @@ export class RegisterService {
     private readonly membership: MembershipService,
     private readonly cooperatives: CooperativesService,
     private readonly ledger: LedgerService,
+    private readonly audit: AuditService,
   ) {}
 
   /** One FOUNDER unit per founder, only while founding is open. */
@@ -44,7 +46,9 @@ export class RegisterService {
       await this.membership.requireMember(userId, cooperativeId, [Role.COORDINATOR], manager);
       if (!cooperative.foundingOpen) throw conflict('Founding is already closed');
       cooperative.foundingClosedAt = new Date();
-      return manager.getRepository(Cooperative).save(cooperative);
+      const closed = await manager.getRepository(Cooperative).save(cooperative);
+      await this.audit.record(manager, { cooperativeId, actorUserId: userId, action: 'FOUNDING_CLOSED', subjectId: cooperativeId });
+      return closed;
     });
   }
 
@@ -170,7 +174,12 @@ export class RegisterService {
       await this.membership.requireMember(userId, member.cooperativeId, [Role.COORDINATOR], manager);
       const cooperative = await manager.getRepository(Cooperative).findOneOrFail({ where: { id: member.cooperativeId }, lock: { mode: 'pessimistic_read' } });
       if (member.status !== MemberStatus.ACTIVE) throw conflict('This member has left the cooperative');
-      return work(manager, member, cooperative);
+      const result = await work(manager, member, cooperative);
+      if (result instanceof UnitEntry) {
+        const { kind, stakeholderClass, units, hours, amount } = result;
+        await this.audit.record(manager, { cooperativeId: member.cooperativeId, actorUserId: userId, action: 'UNITS_RECORDED', subjectId: member.id, data: { entryId: result.id, kind, class: stakeholderClass, units: units.toString(), hours: hours?.toString(), amount: amount?.toString() } });
+      }
+      return result;
     });
   }
 }

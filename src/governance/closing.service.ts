@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { ElectorateService } from './electorate.service';
 import { ProposalKind, ProposalOutcome } from './governance.enums';
@@ -23,6 +24,7 @@ export class ClosingService {
     private readonly electorate: ElectorateService,
     private readonly tallies: TallyService,
     private readonly cooperatives: CooperativesService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Finalises one proposal whose row the caller holds FOR UPDATE; returns false when already closed. */
@@ -53,6 +55,13 @@ export class ClosingService {
     await manager.update(Proposal, { id: proposal.id }, { closedAt: now, closesAt });
     proposal.closedAt = now;
     proposal.closesAt = closesAt;
+    await this.audit.record(manager, {
+      cooperativeId: proposal.cooperativeId,
+      actorUserId: null,
+      action: 'PROPOSAL_CLOSED',
+      subjectId: proposal.id,
+      data: { outcome, weightedSupport: stored.weightedSupport, closedBy, enactedBylawsId, enactmentError },
+    });
     return true;
   }
 

@@ -31,7 +31,7 @@ export class ProposalCloser implements OnApplicationBootstrap, OnApplicationShut
       .snapshotOpened()
       .then(() => this.closing.closeDue())
       .then((closed) => closed && this.logger.log(`closed ${closed} due proposal(s)`))
-      .catch((error: unknown) => this.logger.error({ err: error }, 'closing due proposals failed'))
+      .catch((error: unknown) => this.logger.error({ msg: 'closing due proposals failed', err: error }))
       .finally(() => (this.running = undefined));
   }
 

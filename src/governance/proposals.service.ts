@@ -7,6 +7,7 @@ import { CLASS_ORDER } from 'src/common/stakeholder-class';
 import { amendTerms, validateBylawsTerms } from 'src/cooperatives/bylaws.rules';
 import { termsFromInput } from 'src/cooperatives/bylaws-input';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { Role } from 'src/membership/member.entity';
 import { hasRole, MembershipService } from 'src/membership/membership.service';
@@ -33,6 +34,7 @@ export class ProposalsService {
     private readonly cooperatives: CooperativesService,
     private readonly electorate: ElectorateService,
     private readonly closing: ClosingService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(userId: string, input: CreateProposalInput): Promise<Proposal> {
@@ -53,8 +55,9 @@ export class ProposalsService {
     if (problems.length) throw badInput(problems);
 
     const classes = CLASS_ORDER.filter((c) => (input.classes ?? CLASS_ORDER).includes(c));
-    const repository = this.dataSource.getRepository(Proposal);
-    const proposal = await repository.save(
+    const proposal = await inTransaction(this.dataSource, async (manager) => {
+      const repository = manager.getRepository(Proposal);
+      const created = await repository.save(
       repository.create({
         cooperativeId: input.cooperativeId,
         title: input.title.trim(),
@@ -73,6 +76,9 @@ export class ProposalsService {
         closedAt: null,
       }),
     );
+      await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'PROPOSAL_CREATED', subjectId: created.id, data: { title: created.title, kind: created.kind, method: created.method } });
+      return created;
+    });
     await this.electorate.ensureSnapshot(proposal.id);
     return this.byId(proposal.id);
   }

@@ -22,7 +22,7 @@ export class TallyPublisher {
   changed(proposal: Proposal): void {
     const host = this.adapterHost.httpAdapter?.getInstance<PubSubHost>();
     host?.graphql?.pubsub.publish({ topic: tallyTopic(proposal.id), payload: { proposalId: proposal.id } }, (error) => {
-      if (error) this.logger.warn({ err: error }, 'tally publish failed');
+      if (error) this.logger.warn({ msg: 'tally publish failed', err: error });
     });
   }
 }

@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from 'src/common/errors/domain-error';
 import { byKeys, groupByKeys, Loaders } from 'src/common/loaders/loaders';
 import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
 import { StakeholderClass } from 'src/common/stakeholder-class';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { IdentityService } from 'src/identity/identity.service';
 import { Member, MemberStatus, Role } from './member.entity';
@@ -19,6 +20,7 @@ export class MembershipService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly identity: IdentityService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The founding member of a new cooperative: its creator, as ADMIN and COORDINATOR. */
@@ -34,7 +36,9 @@ export class MembershipService {
       if (roles.some((role) => role !== Role.MEMBER) && !hasRole(caller, Role.ADMIN)) throw forbidden('Only an ADMIN can give the COORDINATOR or ADMIN role');
       const user = await this.identity.byEmail(email, manager);
       if (!user) throw notFound('User with this email');
-      return this.admit(manager, cooperativeId, user.id, roles);
+      const member = await this.admit(manager, cooperativeId, user.id, roles);
+      await this.audit.record(manager, { cooperativeId, actorUserId: userId, action: 'MEMBER_ADDED', subjectId: member.id, data: { userId: user.id, roles: member.roles } });
+      return member;
     });
   }
 
@@ -60,7 +64,9 @@ export class MembershipService {
       const next = [...new Set([Role.MEMBER, ...roles])];
       if (member.roles.includes(Role.ADMIN) && !next.includes(Role.ADMIN)) await this.assertAnotherAdmin(manager, member);
       member.roles = next;
-      return manager.getRepository(Member).save(member);
+      const saved = await manager.getRepository(Member).save(member);
+      await this.audit.record(manager, { cooperativeId: member.cooperativeId, actorUserId: userId, action: 'MEMBER_ROLES_SET', subjectId: member.id, data: { roles: next } });
+      return saved;
     });
   }
 

@@ -31,8 +31,8 @@ export async function provisionTestDatabase(): Promise<TestDatabase> {
     // The cluster may run as the `postgres` system user, which must be able to enter the directory.
     await chmod(tempDir, 0o755);
     // TETRAD_PG_LOG=1 shows the embedded server's log (with slow statements) on stderr.
-    const onLog = process.env.TETRAD_PG_LOG === '1' ? (line: string) => process.stderr.write(`[pg] ${line}`) : undefined;
-    embedded = await startEmbeddedPostgres({ clusterDir: join(tempDir, 'pg'), database: 'postgres', onLog });
+    const onLog = process.env.TETRAD_PG_LOG ? (line: string) => process.stderr.write(`[pg] ${line}`) : undefined;
+    embedded = await startEmbeddedPostgres({ clusterDir: join(tempDir, 'pg'), database: 'postgres', onLog, logStatements: process.env.TETRAD_PG_LOG === 'all' });
     adminUrl = embedded.url;
   }
   const admin = new Client({ connectionString: adminUrl });

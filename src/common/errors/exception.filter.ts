@@ -16,13 +16,14 @@ export class GraphQLErrorFilter implements GqlExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): GraphQLError {
     if (exception instanceof DomainError) return toGraphQLError(exception);
     if (exception instanceof GraphQLError && typeof exception.extensions?.code === 'string') return exception;
-    if (isDatabaseError(exception) && exception.code === PG_UNIQUE_VIOLATION) {
-      // A unique constraint caught a race that the service's own check could not see.
-      return toGraphQLError(new DomainError(ErrorCode.CONFLICT, 'This record already exists'));
-    }
     const context = GqlArgumentsHost.create(host).getContext<GraphQLContext | undefined>();
     const requestId = context?.requestId ?? 'unknown';
-    this.logger.error({ err: exception, requestId }, 'unexpected error');
+    if (isDatabaseError(exception) && exception.code === PG_UNIQUE_VIOLATION) {
+      // A unique constraint caught a race that the service's own check could not see.
+      this.logger.warn({ msg: 'unique violation answered as CONFLICT', constraint: exception.constraint, requestId });
+      return toGraphQLError(new DomainError(ErrorCode.CONFLICT, 'This record already exists'));
+    }
+    this.logger.error({ msg: 'unexpected error', err: exception, requestId });
     return new GraphQLError(`Internal server error (request ${requestId})`, {
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
     });
