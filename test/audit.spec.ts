@@ -57,6 +57,27 @@ describe('the tamper-evident audit log', () => {
     expect(await server.request(VERIFY, { id: coop.id }, coop.admin.token)).toEqual({ verifyAuditChain: { valid: true, checked: 6, firstBrokenAt: null } });
   });
 
+  it('records licensing money: licences granted and payments (replays add nothing)', async () => {
+    const coop = await createCooperative(server);
+    const { registerWork } = await server.request<{ registerWork: { id: string } }>(gql`mutation ($input: RegisterWorkInput!) { registerWork(input: $input) { id } }`, { input: { cooperativeId: coop.id, title: 'OpenHouse' } }, coop.admin.token);
+    const { registerLicensee } = await server.request<{ registerLicensee: { id: string } }>(
+      gql`mutation ($input: RegisterLicenseeInput!) { registerLicensee(input: $input) { id } }`,
+      { input: { cooperativeId: coop.id, name: 'Acme Ltd', email: `acme-${coop.slug}@example.org`, use: 'COMMERCIAL' } },
+      coop.admin.token,
+    );
+    await server.request(
+      gql`mutation ($input: GrantLicenseInput!) { grantCommercialLicense(input: $input) { id } }`,
+      { input: { licenseeId: registerLicensee.id, workId: registerWork.id, startsOn: '2026-01-01', fee: { period: 'MONTHLY', amount: '250.00' } } },
+      coop.admin.token,
+    );
+    const pay = () => server.request(gql`mutation ($input: RecordPaymentInput!) { recordPayment(input: $input) { id } }`, { input: { licenseeId: registerLicensee.id, amount: '500.00', idempotencyKey: 'k1' } }, coop.admin.token);
+    await pay();
+    await pay();
+    const { auditLog } = await server.request<Log>(AUDIT_LOG, { id: coop.id }, coop.admin.token);
+    expect(auditLog.edges.map((e) => e.node.action)).toEqual(['COOPERATIVE_CREATED', 'LICENSE_GRANTED', 'PAYMENT_RECORDED']);
+    expect(auditLog.edges[2].node.data).toMatchObject({ licenseeId: registerLicensee.id, amount: '500.00', idempotencyKey: 'k1' });
+  });
+
   it('keeps one unbroken chain under concurrent writes', async () => {
     const coop = await createCooperative(server);
     const members = await Promise.all([1, 2, 3, 4].map(() => addMember(server, coop)));

@@ -7,6 +7,7 @@ import { toDecimal } from 'src/common/money/decimal';
 import { money } from 'src/common/money/money.type';
 import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { RegisterService } from 'src/equity/register.service';
 import { LedgerService } from 'src/ledger/ledger.service';
@@ -105,6 +106,7 @@ export class BillingService {
     private readonly cooperatives: CooperativesService,
     private readonly ledger: LedgerService,
     private readonly register: RegisterService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -203,6 +205,7 @@ export class BillingService {
       }
       const paymentId = await this.settle(manager, licensee, { amount: input.amount, idempotencyKey: input.idempotencyKey }, userId);
       const [row] = await manager.query<PaymentRow[]>(`${PAYMENT_SELECT} WHERE p.id = $1`, [paymentId]);
+      await this.audit.record(manager, { cooperativeId: licensee.cooperativeId, actorUserId: userId, action: 'PAYMENT_RECORDED', subjectId: paymentId, data: { licenseeId: licensee.id, amount: row.amount, allocated: row.allocated, idempotencyKey: input.idempotencyKey } });
       return toPayment(row);
     });
   }

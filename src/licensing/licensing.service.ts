@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
+import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { isUniqueViolation } from 'src/database/pg-errors';
 import { IdentityService } from 'src/identity/identity.service';
@@ -30,6 +31,7 @@ export class LicensingService {
     private readonly dataSource: DataSource,
     private readonly membership: MembershipService,
     private readonly identity: IdentityService,
+    private readonly audit: AuditService,
   ) {}
 
   registerWork(userId: string, input: RegisterWorkInput): Promise<Work> {
@@ -78,7 +80,9 @@ export class LicensingService {
       if (!work) throw notFound('Work');
       if (licensee.use !== LicenseUse.COMMERCIAL) throw conflict(`A ${licensee.use} licensee uses the works for free and needs no commercial licence`);
       if (licensee.memberId) throw conflict('This licensee has become a member and pays membership dues instead of licence fees');
-      return this.insertAgreement(manager, licensee, { kind: AgreementKind.LICENSE, workId: work.id, memberId: null, fee: input.fee, startsOn: input.startsOn, userId });
+      const agreement = await this.insertAgreement(manager, licensee, { kind: AgreementKind.LICENSE, workId: work.id, memberId: null, fee: input.fee, startsOn: input.startsOn, userId });
+      await this.audit.record(manager, { cooperativeId: licensee.cooperativeId, actorUserId: userId, action: 'LICENSE_GRANTED', subjectId: agreement.id, data: { licenseeId: licensee.id, workId: work.id, startsOn: input.startsOn } });
+      return agreement;
     });
   }
 
@@ -113,6 +117,7 @@ export class LicensingService {
 
       await this.insertAgreement(manager, licensee, { kind: AgreementKind.DUES, workId: null, memberId: member.id, fee: dues, startsOn, userId });
       await manager.query('UPDATE licensees SET member_id = $2 WHERE id = $1', [licensee.id, member.id]);
+      await this.audit.record(manager, { cooperativeId: licensee.cooperativeId, actorUserId: userId, action: 'LICENSEE_CONVERTED_TO_MEMBER', subjectId: member.id, data: { licenseeId: licensee.id, duesStartOn: startsOn } });
       return member;
     });
   }
