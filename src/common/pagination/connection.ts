@@ -37,6 +37,7 @@ export interface Edge<T> {
 export interface Connection<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
+  /** A number of rows (GraphQL Int, per API.md), not an amount. */
   totalCount: number;
 }
 
