@@ -5,7 +5,7 @@ import { conflict, notFound } from 'src/common/errors/domain-error';
 import { formatMoney, toDecimal } from 'src/common/money/decimal';
 import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
 import { JournalEntry, JournalLine, LedgerAccount } from './ledger.entities';
-import { accountKey, AccountRef, assertBalanced, PostingLine, reversalLines } from './posting';
+import { accountKey, AccountRef, assertBalanced, keyOfAccount, PostingLine, reversalLines } from './posting';
 
 export interface Posting {
   cooperativeId: string;
@@ -104,7 +104,7 @@ export class LedgerService {
         WHERE a.cooperative_id = $1`,
       [cooperativeId, columns[0], columns[2], columns[3]],
     );
-    return new Map(rows.map((row) => [`${row.code}|${row.memberId ?? ''}|${row.scopeId ?? ''}`, row.id]));
+    return new Map(rows.map((row) => [keyOfAccount(row.code, row.memberId, row.scopeId), row.id]));
   }
 
   /** The balance of one account (debits positive), read under the caller's transaction. */

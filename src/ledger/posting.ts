@@ -42,7 +42,12 @@ export interface AccountRef {
 }
 
 export function accountKey(ref: AccountRef): string {
-  return `${ref.kind.code}|${ref.memberId ?? ''}|${ref.scopeId ?? ''}`;
+  return keyOfAccount(ref.kind.code, ref.memberId ?? null, ref.scopeId ?? null);
+}
+
+/** The same key from a stored account's columns, so lookups match what postings ask for. */
+export function keyOfAccount(code: string, memberId: string | null, scopeId: string | null): string {
+  return `${code}|${memberId ?? ''}|${scopeId ?? ''}`;
 }
 
 /** A line: debit when positive, credit when negative, in the cooperative's currency. */
