@@ -337,21 +337,56 @@ describe('members, the unit register and the fair-shares cap table', () => {
       await capital(server, coop, funder.id, '10.00');
       await expect(server.query(`UPDATE unit_entries SET units = 99 WHERE member_id = $1`, [funder.id])).rejects.toThrow(/immutable/);
       await expect(server.query(`DELETE FROM unit_entries WHERE member_id = $1`, [funder.id])).rejects.toThrow(/immutable/);
-      await expect(server.query(`DELETE FROM journal_lines WHERE account_id IN (SELECT id FROM ledger_accounts WHERE member_id = $1)`, [funder.id])).rejects.toThrow(/immutable/);
+      await expect(server.query(`DELETE FROM journal_lines WHERE member_id = $1`, [funder.id])).rejects.toThrow(/immutable/);
+      await expect(server.query(`UPDATE ledger_accounts SET code = 'CASH' WHERE cooperative_id = $1`, [coop.id])).rejects.toThrow(/immutable/);
+      await expect(server.query(`DELETE FROM members WHERE id = $1`, [funder.id])).rejects.toThrow(/immutable/);
     });
 
-    it('refuses to write an unbalanced journal entry', async () => {
-      const coop = await createCooperative(server);
+    // Each case writes one entry's lines by hand in a transaction that is rolled back.
+    const writeLines = async (coopId: string, lines: (db: { entry: string; cash: string; capital: string }) => { sql: string; params: unknown[] }[]) => {
       const client = await server.db.connect();
       try {
         await client.query('BEGIN');
-        const [{ id: account }] = (await client.query(`INSERT INTO ledger_accounts (cooperative_id, code, type) VALUES ($1, 'CASH', 'ASSET') RETURNING id`, [coop.id])).rows;
-        const [{ id: entry }] = (await client.query(`INSERT INTO journal_entries (cooperative_id, description, source_type) VALUES ($1, 'bad', 'TEST') RETURNING id`, [coop.id])).rows;
-        await expect(client.query(`INSERT INTO journal_lines (entry_id, account_id, amount) VALUES ($1, $2, 10.00)`, [entry, account])).rejects.toThrow(/unbalanced by 10.00/);
-        await client.query('ROLLBACK');
+        const account = async (code: string, type: string, perMember: boolean) =>
+          ((await client.query(`INSERT INTO ledger_accounts (cooperative_id, code, type, per_member) VALUES ($1, $2, $3, $4) RETURNING id`, [coopId, code, type, perMember])).rows as { id: string }[])[0].id;
+        const ids = {
+          cash: await account('CASH', 'ASSET', false),
+          capital: await account('MEMBER_CAPITAL', 'EQUITY', true),
+          entry: ((await client.query(`INSERT INTO journal_entries (cooperative_id, description, source_type) VALUES ($1, 'by hand', 'TEST') RETURNING id`, [coopId])).rows as { id: string }[])[0].id,
+        };
+        for (const statement of lines(ids)) await client.query(statement.sql, statement.params);
       } finally {
+        await client.query('ROLLBACK');
         client.release();
       }
+    };
+    const INSERT = `INSERT INTO journal_lines (entry_id, line_no, account_id, member_id, amount) VALUES`;
+
+    it('refuses to write an unbalanced journal entry, or to add lines to an entry after its statement', async () => {
+      const coop = await createCooperative(server);
+      const member = await addMember(server, coop);
+      await expect(writeLines(coop.id, ({ entry, cash }) => [{ sql: `${INSERT} ($1, 1, $2, NULL, 10.00)`, params: [entry, cash] }])).rejects.toThrow(/unbalanced by 10.00/);
+      const balanced = (entry: string, cash: string, capital: string) => ({ sql: `${INSERT} ($1, 1, $2, NULL, 10.00), ($1, 2, $3, $4, -10.00)`, params: [entry, cash, capital, member.id] });
+      await expect(writeLines(coop.id, ({ entry, cash, capital }) => [balanced(entry, cash, capital)])).resolves.toBeUndefined();
+      await expect(
+        writeLines(coop.id, ({ entry, cash, capital }) => [balanced(entry, cash, capital), { sql: `${INSERT} ($1, 3, $2, NULL, 5.00), ($1, 4, $2, NULL, -5.00)`, params: [entry, cash] }]),
+      ).rejects.toThrow(/already has lines/);
+    });
+
+    it('refuses lines whose account or member is missing, of another cooperative, or per member where the line is not', async () => {
+      const coop = await createCooperative(server);
+      const other = await createCooperative(server);
+      const member = await addMember(server, coop);
+      const stranger = await addMember(server, other);
+      const pair = (entry: string, debit: string, credit: string, member: string | null) => ({ sql: `${INSERT} ($1, 1, $2, NULL, 10.00), ($1, 2, $3, $4, -10.00)`, params: [entry, debit, credit, member] });
+      await expect(writeLines(coop.id, ({ entry, cash, capital }) => [pair(entry, cash, capital, stranger.id)])).rejects.toThrow(/not a member of its cooperative/);
+      await expect(writeLines(coop.id, ({ entry, cash, capital }) => [pair(entry, cash, capital, '00000000-0000-4000-8000-000000000000')])).rejects.toThrow(/not a member/);
+      await expect(writeLines(coop.id, ({ entry, cash, capital }) => [pair(entry, cash, capital, null)])).rejects.toThrow(/per member/);
+      await expect(writeLines(coop.id, ({ entry, cash }) => [pair(entry, cash, cash, member.id)])).rejects.toThrow(/per member/);
+      await expect(writeLines(coop.id, ({ entry, capital }) => [pair(entry, '00000000-0000-4000-8000-000000000000', capital, member.id)])).rejects.toThrow(/missing/);
+      const [{ id: foreign }] = await server.query<{ id: string }>(`INSERT INTO ledger_accounts (cooperative_id, code, type) VALUES ($1, 'CASH', 'ASSET') RETURNING id`, [other.id]);
+      await expect(writeLines(coop.id, ({ entry, capital }) => [pair(entry, foreign, capital, member.id)])).rejects.toThrow(/another cooperative/);
+      await expect(writeLines(coop.id, ({ cash, capital }) => [pair('00000000-0000-4000-8000-000000000000', cash, capital, member.id)])).rejects.toThrow(/missing/);
     });
   });
 });

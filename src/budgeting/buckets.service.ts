@@ -80,7 +80,7 @@ export class BucketsService {
 
   /**
    * Moves money from the member's allocation to a bucket. The bucket row lock serialises its funding
-   * (maxGoal, the per-member cap); the allocation account's lock serialises the member's balance.
+   * (maxGoal, the per-member cap); the member row lock, taken next, serialises the member's balance.
    */
   async contribute(userId: string, input: ContributeInput): Promise<Contribution> {
     return inTransaction(this.dataSource, async (manager) => {
@@ -99,12 +99,12 @@ export class BucketsService {
       this.assertGranting(round);
       if (bucket.status !== BucketStatus.OPEN) throw conflict(`This bucket is ${bucket.status} and takes no contributions`);
 
-      const allocation: AccountRef = { kind: ACCOUNTS.MEMBER_ALLOCATION, memberId: member.id, scopeId: round.id };
+      const allocation: AccountRef = { kind: ACCOUNTS.MEMBER_ALLOCATION, scopeId: round.id };
       const funds: AccountRef = { kind: ACCOUNTS.BUCKET_FUNDS, scopeId: bucket.id };
       const accounts = await this.ledger.accounts(manager, round.cooperativeId, [allocation, funds]);
-      const allocationAccount = accounts.get(accountKey(allocation))!;
-      await this.ledger.lockAccount(manager, allocationAccount);
-      const balance = (await this.ledger.balance(manager, allocationAccount)).negated();
+      // The member's row lock serialises their balance (the allocation account is shared by the round's members).
+      await this.membership.lockMember(manager, member.id);
+      const balance = (await this.ledger.balance(manager, accounts.get(accountKey(allocation))!, member.id)).negated();
       if (input.amount.gt(balance)) throw conflict(`You have ${formatMoney(balance)} left to contribute in this round`);
       const funded = (await this.ledger.balance(manager, accounts.get(accountKey(funds))!)).negated();
       if (funded.plus(input.amount).gt(bucket.maxGoal)) throw conflict(`This would take the bucket past its maximum goal (${formatMoney(funded)} of ${bucket.maxGoal} funded)`);
@@ -120,7 +120,7 @@ export class BucketsService {
         sourceId: bucket.id,
         postedByUserId: userId,
         lines: [
-          { account: allocation, amount: input.amount },
+          { account: allocation, memberId: member.id, amount: input.amount },
           { account: funds, amount: input.amount.negated() },
         ],
       });

@@ -63,13 +63,13 @@ export class BudgetRoundResolver {
   @ResolveField(() => Money, { nullable: true, description: 'What you were allocated in this round.' })
   async myAllocation(@Parent() round: BudgetRound, @CurrentViewer() viewer: Viewer | undefined): Promise<Money> {
     const member = await this.membership.requireMember(requireViewer(viewer).userId, round.cooperativeId);
-    return moneyFromText(await this.rounds.allocated(round.id, member.id), round.currency);
+    return moneyFromText(await this.rounds.allocated(round, member.id), round.currency);
   }
 
   @ResolveField(() => Money, { nullable: true, description: 'What you can still contribute in this round.' })
   async myBalance(@Parent() round: BudgetRound, @CurrentViewer() viewer: Viewer | undefined): Promise<Money> {
     const member = await this.membership.requireMember(requireViewer(viewer).userId, round.cooperativeId);
-    return moneyFromText(await this.rounds.balance(round.id, member.id), round.currency);
+    return moneyFromText(await this.rounds.balance(round, member.id), round.currency);
   }
 
   @ResolveField(() => BucketConnection)

@@ -27,6 +27,7 @@ export class SurplusDeclaration {
   @Field() declaredAt: Date;
   cooperativeId: string;
   currency: string;
+  journalEntryId: string;
 }
 
 @ObjectType({ description: "A member's dividend from one class." })
@@ -49,6 +50,8 @@ export class BudgetRound {
   cooperativeId: string;
   currency: string;
   seq: string;
+  /** The entry that allocated the pool. */
+  journalEntryId: string;
 }
 
 @ObjectType({ description: "A member's allocation from one class in a round." })

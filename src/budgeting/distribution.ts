@@ -34,19 +34,32 @@ export function splitSurplus(totalCents: bigint, percents: { reserve: Decimal; d
 
 export type WithinClass = 'PRO_RATA' | 'EQUAL';
 
-/**
- * The fair-shares split: a quarter of the pool per class (ties FOUNDER, FUNDER, WORKER, USER), then
- * within each class pro rata to units or equally per member, ties by admission order. A member in
- * two classes receives from both; an empty class's quarter goes to the reserve.
- */
-export function distributeByClass(poolCents: bigint, holders: readonly Holder[], within: WithinClass): Distribution {
-  const quarters = apportion(
+export interface ClassPool {
+  class: StakeholderClass;
+  cents: bigint;
+}
+
+/** A quarter of the pool per class (the classes' equity weights are equal), ties FOUNDER, FUNDER, WORKER, USER. */
+export function classPools(poolCents: bigint): ClassPool[] {
+  return apportion(
     poolCents,
     CLASS_ORDER.map((c, rank) => ({ key: c, weight: new Decimal(1), rank })),
-  );
+  ).map(({ key, cents }) => ({ class: key, cents }));
+}
+
+/**
+ * The fair-shares split: a quarter of the pool per class, then within each class pro rata to units
+ * or equally per member, ties by admission order. A member in two classes receives from both; an
+ * empty class's quarter goes to the reserve.
+ *
+ * This is the reference model: at 100,000 members the database computes the same split while it
+ * writes the ledger lines (`member-shares.sql.ts`), and an integration property test checks that both
+ * agree on every share.
+ */
+export function distributeByClass(poolCents: bigint, holders: readonly Holder[], within: WithinClass): Distribution {
   const shares: ClassShare[] = [];
   let toReserveCents = 0n;
-  for (const { key: stakeholderClass, cents } of quarters) {
+  for (const { class: stakeholderClass, cents } of classPools(poolCents)) {
     const members = holders.filter((h) => h.units.get(stakeholderClass)?.gt(0));
     if (members.length === 0) {
       toReserveCents += cents;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,13 +10,14 @@ import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
-import { ACCOUNTS, AccountKind, PostingLine } from 'src/ledger/posting';
+import { ACCOUNTS, AccountKind, accountKey, AccountRef } from 'src/ledger/posting';
 import { Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
 import { Allocation, BudgetRound, BucketStatus, RoundStatus } from './budgeting.types';
-import { distributeByClass } from './distribution';
+import { classPools } from './distribution';
 import { OpenBudgetRoundInput } from './dto/budgeting.inputs';
-import { loadHolders } from './holders';
+import { memberLinesPage } from './member-lines';
+import { memberShareLines } from './member-shares.sql';
 
 interface RoundRow {
   id: string;
@@ -28,10 +30,12 @@ interface RoundRow {
   grantingClosesAt: Date;
   maxPerMemberPerBucket: string | null;
   surplusId: string | null;
+  journalEntryId: string;
 }
 
 const ROUND = `SELECT r.id, r.seq::text, r.cooperative_id AS "cooperativeId", c.currency, r.title, r.pool::text, r.status, r.granting_closes_at AS "grantingClosesAt",
-  r.max_per_member_per_bucket::text AS "maxPerMemberPerBucket", r.surplus_id AS "surplusId" FROM budget_rounds r JOIN cooperatives c ON c.id = r.cooperative_id`;
+  r.max_per_member_per_bucket::text AS "maxPerMemberPerBucket", r.surplus_id AS "surplusId", r.journal_entry_id AS "journalEntryId"
+  FROM budget_rounds r JOIN cooperatives c ON c.id = r.cooperative_id`;
 
 export function toRound(row: RoundRow): BudgetRound {
   return { ...row, pool: moneyFromText(row.pool, row.currency), maxPerMemberPerBucket: row.maxPerMemberPerBucket ? moneyFromText(row.maxPerMemberPerBucket, row.currency) : null };
@@ -57,20 +61,31 @@ export class RoundsService {
       await this.membership.requireMember(userId, input.cooperativeId, [Role.COORDINATOR], manager);
       const { poolCents, source } = await this.poolSource(manager, input);
       const bylaws = await this.cooperatives.currentBylaws(input.cooperativeId, manager);
-      const [{ id: roundId }] = await manager.query<{ id: string }[]>(
-        `INSERT INTO budget_rounds (cooperative_id, title, surplus_id, pool, within_class, granting_closes_at, max_per_member_per_bucket, opened_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [input.cooperativeId, input.title.trim(), input.surplusId ?? null, formatCents(poolCents), bylaws.cobudgetAllocation, input.grantingClosesAt, input.maxPerMemberPerBucket?.toString() ?? null, userId],
-      );
-      const { shares, toReserveCents } = distributeByClass(poolCents, await loadHolders(manager, input.cooperativeId), bylaws.cobudgetAllocation);
-      const allocations = shares.filter((s) => s.cents > 0n);
-      const lines: PostingLine[] = [{ account: { kind: source }, amount: fromCents(poolCents) }];
-      if (toReserveCents > 0n) lines.push({ account: { kind: ACCOUNTS.RESERVE }, amount: fromCents(-toReserveCents) });
-      for (const a of allocations) lines.push({ account: { kind: ACCOUNTS.MEMBER_ALLOCATION, memberId: a.memberId, scopeId: roundId }, amount: fromCents(-a.cents) });
-      await this.ledger.post(manager, { cooperativeId: input.cooperativeId, description: `Budget round "${input.title.trim()}" allocated`, sourceType: 'BUDGET_ROUND', sourceId: roundId, postedByUserId: userId, lines });
+      // The round's id comes first: its allocation account is kept for it (scope) before the row exists.
+      const roundId = randomUUID();
+      const allocations: AccountRef = { kind: ACCOUNTS.MEMBER_ALLOCATION, scopeId: roundId };
+      const reserve: AccountRef = { kind: ACCOUNTS.RESERVE };
+      const accounts = await this.ledger.accounts(manager, input.cooperativeId, [allocations, reserve]);
+      const entry = await this.ledger.post(manager, {
+        cooperativeId: input.cooperativeId,
+        description: `Budget round "${input.title.trim()}" allocated`,
+        sourceType: 'BUDGET_ROUND',
+        sourceId: roundId,
+        postedByUserId: userId,
+        lines: [{ account: { kind: source }, amount: fromCents(poolCents) }],
+        // A quarter per class, equally per member (or pro rata, per bylaws); empty classes' quarters to the reserve.
+        computed: memberShareLines({
+          cooperativeId: input.cooperativeId,
+          pools: classPools(poolCents),
+          within: bylaws.cobudgetAllocation,
+          memberAccountId: accounts.get(accountKey(allocations))!,
+          unclaimedAccountId: accounts.get(accountKey(reserve))!,
+        }),
+      });
       await manager.query(
-        `INSERT INTO allocations (round_id, member_id, stakeholder_class, amount) SELECT $1, m, c, a FROM unnest($2::uuid[], $3::text[], $4::numeric[]) AS t(m, c, a)`,
-        [roundId, allocations.map((a) => a.memberId), allocations.map((a) => a.class), allocations.map((a) => formatCents(a.cents))],
+        `INSERT INTO budget_rounds (id, cooperative_id, title, surplus_id, pool, within_class, granting_closes_at, max_per_member_per_bucket, opened_by_user_id, journal_entry_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [roundId, input.cooperativeId, input.title.trim(), input.surplusId ?? null, formatCents(poolCents), bylaws.cobudgetAllocation, input.grantingClosesAt, input.maxPerMemberPerBucket?.toString() ?? null, userId, entry.id],
       );
       await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'BUDGET_ROUND_OPENED', subjectId: roundId, data: { pool: formatCents(poolCents), surplusId: input.surplusId ?? null } });
       return roundId;
@@ -91,7 +106,7 @@ export class RoundsService {
       return { poolCents, source: ACCOUNTS.COBUDGET_FUND };
     }
     const amount = input.amount!;
-    const reserve = (await this.ledger.accounts(manager, input.cooperativeId, [{ kind: ACCOUNTS.RESERVE }])).values().next().value!;
+    const reserve = await this.ledger.account(manager, input.cooperativeId, { kind: ACCOUNTS.RESERVE });
     await this.ledger.lockAccount(manager, reserve);
     // Equity accounts hold credits, so the reserve's balance is the negated sum of its lines.
     const available = (await this.ledger.balance(manager, reserve)).negated();
@@ -132,18 +147,25 @@ export class RoundsService {
     for (const c of contributions) await this.ledger.reverse(manager, c.journalEntryId, 'Refund: the bucket was not funded', null);
   }
 
+  /** Debits every member's unspent allocation back to zero and credits the total to the reserve, in one entry. */
   private async returnUnspent(manager: EntityManager, round: RoundRow, userId: string): Promise<void> {
-    const unspent = await manager.query<{ memberId: string; balance: string }[]>(
-      `SELECT a.member_id AS "memberId", (-sum(l.amount))::text AS balance
-         FROM ledger_accounts a JOIN journal_lines l ON l.account_id = a.id
-        WHERE a.code = 'MEMBER_ALLOCATION' AND a.scope_id = $1 GROUP BY a.member_id HAVING sum(l.amount) < 0`,
-      [round.id],
-    );
-    if (unspent.length === 0) return;
-    const lines: PostingLine[] = unspent.map((u) => ({ account: { kind: ACCOUNTS.MEMBER_ALLOCATION, memberId: u.memberId, scopeId: round.id }, amount: toDecimal(u.balance) }));
-    const total = unspent.reduce((sum, u) => sum + toCents(toDecimal(u.balance)), 0n);
-    lines.push({ account: { kind: ACCOUNTS.RESERVE }, amount: fromCents(-total) });
-    await this.ledger.post(manager, { cooperativeId: round.cooperativeId, description: `Unspent allocations of "${round.title}" returned to the reserve`, sourceType: 'BUDGET_ROUND_CLOSE', sourceId: round.id, postedByUserId: userId, lines });
+    const account = await this.ledger.account(manager, round.cooperativeId, { kind: ACCOUNTS.MEMBER_ALLOCATION, scopeId: round.id });
+    // The round and all its buckets are locked, so no contribution can move these balances meanwhile.
+    const unspent = (await this.ledger.balance(manager, account)).negated();
+    if (unspent.isZero()) return;
+    await this.ledger.post(manager, {
+      cooperativeId: round.cooperativeId,
+      description: `Unspent allocations of "${round.title}" returned to the reserve`,
+      sourceType: 'BUDGET_ROUND_CLOSE',
+      sourceId: round.id,
+      postedByUserId: userId,
+      lines: [{ account: { kind: ACCOUNTS.RESERVE }, amount: unspent.negated() }],
+      computed: {
+        sql: `SELECT $1::uuid AS account_id, member_id, NULL::text AS stakeholder_class, (-sum(amount) * 100)::bigint AS cents FROM journal_lines WHERE account_id = $1 GROUP BY member_id`,
+        params: [account],
+        totalCents: toCents(unspent),
+      },
+    });
   }
 
   async lockRound(manager: EntityManager, roundId: string): Promise<RoundRow> {
@@ -173,30 +195,27 @@ export class RoundsService {
     return mapConnection(connection, toRound);
   }
 
+  /** The allocations are the member lines of the round's allocation entry. */
   async allocations(round: BudgetRound, page: PageArgs): Promise<Connection<Allocation>> {
-    const connection = await sqlPage<{ seq: string; memberId: string; class: Allocation['class']; amount: string }>(
-      this.dataSource,
-      page,
-      {
-        count: `SELECT count(*)::int AS n FROM allocations WHERE round_id = $1`,
-        rows: `SELECT id::text AS seq, member_id AS "memberId", stakeholder_class AS class, amount::text FROM allocations WHERE round_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-      },
-      [round.id],
-    );
-    return mapConnection(connection, (r) => ({ ...r, amount: moneyFromText(r.amount, round.currency) }));
+    return memberLinesPage(this.dataSource, round.journalEntryId, round.currency, page);
   }
 
-  /** What the member was allocated in the round (sum of allocation rows). */
-  async allocated(roundId: string, memberId: string): Promise<string> {
-    const [row] = await this.dataSource.query<{ total: string }[]>(`SELECT coalesce(sum(amount), 0)::text AS total FROM allocations WHERE round_id = $1 AND member_id = $2`, [roundId, memberId]);
+  /** What the member was allocated in the round: their lines in the allocation entry. */
+  async allocated(round: BudgetRound, memberId: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ total: string }[]>(
+      `SELECT coalesce(-sum(l.amount), 0)::text AS total FROM ledger_accounts a JOIN journal_lines l ON l.account_id = a.id
+        WHERE a.cooperative_id = $1 AND a.code = 'MEMBER_ALLOCATION' AND a.scope_id = $2 AND l.member_id = $3 AND l.entry_id = $4`,
+      [round.cooperativeId, round.id, memberId, round.journalEntryId],
+    );
     return row.total;
   }
 
-  /** What the member can still contribute: the credit balance of their allocation account in the round. */
-  async balance(roundId: string, memberId: string): Promise<string> {
+  /** What the member can still contribute: their credit balance on the round's allocation account. */
+  async balance(round: BudgetRound, memberId: string): Promise<string> {
     const [row] = await this.dataSource.query<{ total: string }[]>(
-      `SELECT coalesce(-sum(l.amount), 0)::text AS total FROM ledger_accounts a JOIN journal_lines l ON l.account_id = a.id WHERE a.code = 'MEMBER_ALLOCATION' AND a.scope_id = $1 AND a.member_id = $2`,
-      [roundId, memberId],
+      `SELECT coalesce(-sum(l.amount), 0)::text AS total FROM ledger_accounts a JOIN journal_lines l ON l.account_id = a.id
+        WHERE a.cooperative_id = $1 AND a.code = 'MEMBER_ALLOCATION' AND a.scope_id = $2 AND l.member_id = $3`,
+      [round.cooperativeId, round.id, memberId],
     );
     return row.total;
   }

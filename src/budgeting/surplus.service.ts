@@ -3,18 +3,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound } from 'src/common/errors/domain-error';
 import { formatCents, fromCents, toCents } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
-import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
+import { Connection, PageArgs } from 'src/common/pagination/connection';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
-import { ACCOUNTS, PostingLine } from 'src/ledger/posting';
+import { ACCOUNTS, accountKey, AccountRef, PostingLine } from 'src/ledger/posting';
 import { Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
 import { DividendPayout, SurplusDeclaration } from './budgeting.types';
-import { distributeByClass, splitSurplus } from './distribution';
+import { classPools, splitSurplus } from './distribution';
 import { DeclareSurplusInput } from './dto/budgeting.inputs';
-import { loadHolders } from './holders';
+import { memberLinesPage } from './member-lines';
+import { memberShareLines } from './member-shares.sql';
 
 interface DeclarationRow {
   id: string;
@@ -27,17 +28,18 @@ interface DeclarationRow {
   cobudget: string;
   idempotencyKey: string;
   declaredAt: Date;
+  journalEntryId: string;
 }
 
 const DECLARATION = `SELECT d.id, d.cooperative_id AS "cooperativeId", c.currency, d.period, d.amount::text, d.reserve::text, d.dividends::text, d.cobudget::text,
-  d.idempotency_key AS "idempotencyKey", d.declared_at AS "declaredAt" FROM surplus_declarations d JOIN cooperatives c ON c.id = d.cooperative_id`;
+  d.idempotency_key AS "idempotencyKey", d.declared_at AS "declaredAt", d.journal_entry_id AS "journalEntryId" FROM surplus_declarations d JOIN cooperatives c ON c.id = d.cooperative_id`;
 
 function toDeclaration(row: DeclarationRow): SurplusDeclaration {
   const m = (amount: string) => moneyFromText(amount, row.currency);
   return { ...row, amount: m(row.amount), reserve: m(row.reserve), dividends: m(row.dividends), cobudget: m(row.cobudget) };
 }
 
-/** Declaring surplus: split by the bylaws, dividends paid per member, all in one ledger entry. */
+/** Declaring surplus: split by the bylaws, dividends payable per member and class, all in one ledger entry. */
 @Injectable()
 export class SurplusService {
   constructor(
@@ -71,30 +73,33 @@ export class SurplusService {
     const bylaws = await this.cooperatives.currentBylaws(input.cooperativeId, manager);
     const total = toCents(input.amount);
     const split = splitSurplus(total, { reserve: bylaws.reservePercent, dividends: bylaws.dividendPercent, cobudget: bylaws.cobudgetPercent });
-    const { shares, toReserveCents } = distributeByClass(split.dividends, await loadHolders(manager, input.cooperativeId), 'PRO_RATA');
-    const payouts = shares.filter((s) => s.cents > 0n);
+    const payable: AccountRef = { kind: ACCOUNTS.DIVIDENDS_PAYABLE };
+    const reserve: AccountRef = { kind: ACCOUNTS.RESERVE };
+    const accounts = await this.ledger.accounts(manager, input.cooperativeId, [payable, reserve]);
 
     const lines: PostingLine[] = [{ account: { kind: ACCOUNTS.RETAINED_SURPLUS }, amount: fromCents(total) }];
-    const credit = (cents: bigint, line: Omit<PostingLine, 'amount'>) => cents > 0n && lines.push({ ...line, amount: fromCents(-cents) });
-    credit(split.reserve + toReserveCents, { account: { kind: ACCOUNTS.RESERVE } });
-    credit(split.cobudget, { account: { kind: ACCOUNTS.COBUDGET_FUND } });
-    for (const payout of payouts) credit(payout.cents, { account: { kind: ACCOUNTS.DIVIDENDS_PAYABLE, memberId: payout.memberId } });
+    if (split.reserve > 0n) lines.push({ account: reserve, amount: fromCents(-split.reserve) });
+    if (split.cobudget > 0n) lines.push({ account: { kind: ACCOUNTS.COBUDGET_FUND }, amount: fromCents(-split.cobudget) });
     const entry = await this.ledger.post(manager, {
       cooperativeId: input.cooperativeId,
       description: `Surplus declared for ${input.period}`,
       sourceType: 'SURPLUS_DECLARATION',
       postedByUserId: userId,
       lines,
+      // Dividends: a quarter per class, pro rata to units within it; empty classes' quarters to the reserve.
+      computed: memberShareLines({
+        cooperativeId: input.cooperativeId,
+        pools: classPools(split.dividends),
+        within: 'PRO_RATA',
+        memberAccountId: accounts.get(accountKey(payable))!,
+        unclaimedAccountId: accounts.get(accountKey(reserve))!,
+      }),
     });
 
     const [{ id }] = await manager.query<{ id: string }[]>(
       `INSERT INTO surplus_declarations (cooperative_id, period, amount, reserve, dividends, cobudget, idempotency_key, journal_entry_id, declared_by_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [input.cooperativeId, input.period, formatCents(total), formatCents(split.reserve), formatCents(split.dividends), formatCents(split.cobudget), input.idempotencyKey, entry.id, userId],
-    );
-    await manager.query(
-      `INSERT INTO dividend_payouts (declaration_id, member_id, stakeholder_class, amount) SELECT $1, m, c, a FROM unnest($2::uuid[], $3::text[], $4::numeric[]) AS t(m, c, a)`,
-      [id, payouts.map((p) => p.memberId), payouts.map((p) => p.class), payouts.map((p) => formatCents(p.cents))],
     );
     return id;
   }
@@ -109,16 +114,8 @@ export class SurplusService {
     return (await this.dataSource.query<DeclarationRow[]>(`${DECLARATION} WHERE d.cooperative_id = $1 ORDER BY d.seq`, [cooperativeId])).map(toDeclaration);
   }
 
+  /** The payouts are the member lines of the declaration's journal entry. */
   async payouts(declaration: SurplusDeclaration, page: PageArgs): Promise<Connection<DividendPayout>> {
-    const connection = await sqlPage<{ seq: string; memberId: string; class: DividendPayout['class']; amount: string }>(
-      this.dataSource,
-      page,
-      {
-        count: `SELECT count(*)::int AS n FROM dividend_payouts WHERE declaration_id = $1`,
-        rows: `SELECT id::text AS seq, member_id AS "memberId", stakeholder_class AS class, amount::text FROM dividend_payouts WHERE declaration_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-      },
-      [declaration.id],
-    );
-    return mapConnection(connection, (r) => ({ ...r, amount: moneyFromText(r.amount, declaration.currency) }));
+    return memberLinesPage(this.dataSource, declaration.journalEntryId, declaration.currency, page);
   }
 }

@@ -79,7 +79,7 @@ export class RegisterService {
         postedByUserId: userId,
         lines: [
           { account: { kind: ACCOUNTS.CASH }, amount: input.amount },
-          { account: { kind: ACCOUNTS.MEMBER_CAPITAL, memberId: member.id }, amount: input.amount.negated() },
+          { account: { kind: ACCOUNTS.MEMBER_CAPITAL }, memberId: member.id, amount: input.amount.negated() },
         ],
       });
       return this.append(manager, member, userId, {

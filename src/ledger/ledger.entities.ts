@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import Decimal from 'decimal.js';
-import { Column, CreateDateColumn, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Generated, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { StakeholderClass } from 'src/common/stakeholder-class';
 import { decimalTransformer } from 'src/common/money/decimal';
 import { AccountType } from './posting';
 
@@ -24,9 +25,9 @@ export class LedgerAccount {
   @Column({ type: 'text' })
   type: AccountType;
 
-  @Field(() => ID, { nullable: true, description: 'The member a member account belongs to.' })
-  @Column({ name: 'member_id', type: 'uuid', nullable: true })
-  memberId: string | null;
+  /** Its lines name a member: a control account whose member balances form a sub-ledger. */
+  @Column({ name: 'per_member', type: 'boolean' })
+  perMember: boolean;
 
   @Field(() => ID, { nullable: true, description: 'The budget round or bucket a scoped account is kept for.' })
   @Column({ name: 'scope_id', type: 'uuid', nullable: true })
@@ -73,14 +74,23 @@ export class JournalEntry {
 
 @Entity('journal_lines')
 export class JournalLine {
-  @PrimaryGeneratedColumn({ type: 'bigint' })
-  id: string;
-
-  @Column({ name: 'entry_id', type: 'uuid' })
+  @PrimaryColumn({ name: 'entry_id', type: 'uuid' })
   entryId: string;
+
+  /** 1, 2, … within the entry, in the order the lines were posted. */
+  @PrimaryColumn({ name: 'line_no', type: 'integer' })
+  lineNo: number;
 
   @Column({ name: 'account_id', type: 'uuid' })
   accountId: string;
+
+  /** The member, on a per-member account. */
+  @Column({ name: 'member_id', type: 'uuid', nullable: true })
+  memberId: string | null;
+
+  /** The class a dividend payout or an allocation was earned in. */
+  @Column({ name: 'stakeholder_class', type: 'text', nullable: true })
+  stakeholderClass: StakeholderClass | null;
 
   @Column({ type: 'numeric', transformer: decimalTransformer })
   amount: Decimal;

@@ -32,7 +32,15 @@ export class LedgerResolver {
   @ResolveField(() => [LedgerAccountBalance])
   async accounts(@Parent() ledger: Ledger): Promise<LedgerAccountBalance[]> {
     const balances = await this.ledger.balances(ledger.cooperativeId);
-    return balances.map(({ account, balance }) => ({ id: account.id, code: account.code, type: account.type, memberId: account.memberId, scopeId: account.scopeId, balance: money(balance, ledger.currency) }));
+    return balances.map(({ account, memberId, balance }) => ({
+      // A member's balance on a per-member account is its own row, so it gets its own id.
+      id: memberId ? `${account.id}:${memberId}` : account.id,
+      code: account.code,
+      type: account.type,
+      memberId,
+      scopeId: account.scopeId,
+      balance: money(balance, ledger.currency),
+    }));
   }
 
   @ResolveField(() => JournalEntryConnection, { description: 'Journal entries in posting order.' })

@@ -9,9 +9,9 @@ export class Ledger {
   currency: string;
 }
 
-@ObjectType({ description: 'An account with its balance: the sum of its journal lines (debits positive).' })
+@ObjectType({ description: "An account's balance, or a member's balance on a per-member account: the sum of its journal lines (debits positive)." })
 export class LedgerAccountBalance {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The account's id; for a member's balance, the account's and the member's ids joined by a colon." })
   id: string;
 
   @Field()
@@ -20,7 +20,7 @@ export class LedgerAccountBalance {
   @Field(() => AccountType)
   type: AccountType;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: "The member, for a member's balance on a per-member account." })
   memberId: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The budget round or bucket a scoped account is kept for.' })

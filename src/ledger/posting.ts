@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import { toCents } from 'src/common/money/decimal';
+import { StakeholderClass } from 'src/common/stakeholder-class';
 
 export enum AccountType {
   ASSET = 'ASSET',
@@ -9,7 +10,10 @@ export enum AccountType {
   EXPENSE = 'EXPENSE',
 }
 
-/** The chart of accounts. Member accounts exist once per member; the others once per cooperative. */
+/**
+ * The chart of accounts: one account per cooperative (and scope). A per-member account is a control
+ * account whose lines each name a member, so members' balances are a sub-ledger of it.
+ */
 export const ACCOUNTS = {
   CASH: { code: 'CASH', type: AccountType.ASSET, perMember: false },
   MEMBER_CAPITAL: { code: 'MEMBER_CAPITAL', type: AccountType.EQUITY, perMember: true },
@@ -36,43 +40,54 @@ export type AccountKind = (typeof ACCOUNTS)[keyof typeof ACCOUNTS];
 
 export interface AccountRef {
   kind: AccountKind;
-  memberId?: string;
-  /** The round, bucket, … an account is kept for, when one account per cooperative or member is not enough. */
+  /** The round, bucket, … an account is kept for, when one account per cooperative is not enough. */
   scopeId?: string;
 }
 
 export function accountKey(ref: AccountRef): string {
-  return keyOfAccount(ref.kind.code, ref.memberId ?? null, ref.scopeId ?? null);
+  return keyOfAccount(ref.kind.code, ref.scopeId ?? null);
 }
 
 /** The same key from a stored account's columns, so lookups match what postings ask for. */
-export function keyOfAccount(code: string, memberId: string | null, scopeId: string | null): string {
-  return `${code}|${memberId ?? ''}|${scopeId ?? ''}`;
+export function keyOfAccount(code: string, scopeId: string | null): string {
+  return `${code}|${scopeId ?? ''}`;
 }
 
 /** A line: debit when positive, credit when negative, in the cooperative's currency. */
 export interface PostingLine {
   account: AccountRef;
   amount: Decimal;
+  /** Required on per-member accounts, refused on the others. */
+  memberId?: string;
+  /** The class a dividend payout or an allocation was earned in. */
+  stakeholderClass?: StakeholderClass;
+}
+
+/**
+ * Lines the database computes while it writes the entry (bulk distributions: 100,000 lines never
+ * travel through the application). `sql` is a SELECT yielding `account_id uuid, member_id uuid,
+ * stakeholder_class text, cents bigint`, one row per line; rows of 0 cents are skipped. Its
+ * parameters are `params`, numbered from $1.
+ */
+export interface ComputedLines {
+  sql: string;
+  params: unknown[];
+  /** What the rows sum to, known in advance: the entry must balance with it (the database checks the rows). */
+  totalCents: bigint;
 }
 
 /**
  * The rules every journal entry obeys before it reaches the database (which checks balance again
  * at commit): at least two lines, non-zero amounts in whole cents, summing to exactly zero.
  */
-export function assertBalanced(lines: readonly PostingLine[]): void {
-  if (lines.length < 2) throw new Error('a journal entry needs at least two lines');
-  let sum = 0n;
+export function assertBalanced(lines: readonly PostingLine[], computedCents = 0n): void {
+  if (lines.length + (computedCents === 0n ? 0 : 1) < 2) throw new Error('a journal entry needs at least two lines');
+  let sum = computedCents;
   for (const line of lines) {
     const cents = toCents(line.amount);
     if (cents === 0n) throw new Error('a journal line cannot be zero');
-    if (line.account.kind.perMember !== Boolean(line.account.memberId)) throw new Error(`account ${line.account.kind.code} ${line.account.kind.perMember ? 'needs' : 'takes no'} member`);
+    if (line.account.kind.perMember !== Boolean(line.memberId)) throw new Error(`account ${line.account.kind.code} ${line.account.kind.perMember ? 'needs' : 'takes no'} member`);
     sum += cents;
   }
   if (sum !== 0n) throw new Error(`journal entry is unbalanced by ${sum} cents`);
-}
-
-/** The lines that undo an entry: same accounts, opposite signs. */
-export function reversalLines<T extends { amount: Decimal }>(lines: readonly T[]): T[] {
-  return lines.map((line) => ({ ...line, amount: line.amount.negated() }));
 }
