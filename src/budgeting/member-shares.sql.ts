@@ -24,24 +24,16 @@ export interface MemberSharesArgs {
  * meanwhile can never make the entry unbalanced.
  */
 export function memberShareLines(args: MemberSharesArgs): ComputedLines {
-  const weight = args.within === 'PRO_RATA' ? 'u.units' : '1::numeric';
   const sql = `
-    WITH pools AS (SELECT * FROM unnest($2::text[], $3::bigint[]) AS p(stakeholder_class, pool)),
+    WITH pools AS (SELECT * FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY AS p(stakeholder_class, pool, class_rank)),
     claims AS (
-      SELECT u.member_id, u.stakeholder_class, m.seniority, p.pool, ${weight} AS weight
+      SELECT u.member_id, u.stakeholder_class, p.class_rank, m.seniority, p.pool, u.units
         FROM member_class_units u
         JOIN members m ON m.id = u.member_id
         JOIN pools p ON p.stakeholder_class = u.stakeholder_class
        WHERE u.cooperative_id = $1 AND u.units > 0 AND m.status = 'ACTIVE'),
-    exact AS (
-      SELECT member_id, stakeholder_class, seniority, pool, div(pool * weight, total) AS floor_cents, mod(pool * weight, total) AS remainder
-        FROM (SELECT c.*, sum(c.weight) OVER (PARTITION BY c.stakeholder_class) AS total FROM claims c) AS t),
-    ranked AS (
-      SELECT e.*, e.pool - sum(e.floor_cents) OVER (PARTITION BY e.stakeholder_class) AS leftover,
-             row_number() OVER (PARTITION BY e.stakeholder_class ORDER BY e.remainder DESC, e.seniority, e.member_id) AS place
-        FROM exact e),
-    shares AS (SELECT member_id, stakeholder_class, (floor_cents + CASE WHEN place <= leftover THEN 1 ELSE 0 END)::bigint AS cents FROM ranked)
-    SELECT $4::uuid AS account_id, member_id, stakeholder_class, -cents AS cents FROM shares
+    shares AS (${args.within === 'EQUAL' ? EQUAL_SHARES : PRO_RATA_SHARES})
+    SELECT $4::uuid AS account_id, member_id, stakeholder_class, -cents::bigint AS cents FROM shares
     UNION ALL
     SELECT $5::uuid, NULL::uuid, NULL::text, -((SELECT sum(pool) FROM pools) - coalesce((SELECT sum(cents) FROM shares), 0))::bigint`;
   return {
@@ -50,3 +42,30 @@ export function memberShareLines(args: MemberSharesArgs): ComputedLines {
     totalCents: -args.pools.reduce((sum, p) => sum + p.cents, 0n),
   };
 }
+
+/**
+ * Weights are units: floor and remainder of pool × units / Σunits in exact numeric arithmetic. The
+ * ranking sorts first by the remainder as float8, which is cheap to compare and never inverts an
+ * order (rounding is monotonic), then by the exact remainder, so the order is the exact one.
+ * `OFFSET 0` keeps each subquery from being inlined, so every numeric expression is computed once.
+ */
+const PRO_RATA_SHARES = `
+      WITH totals AS (SELECT class_rank, sum(units) AS total FROM claims GROUP BY class_rank),
+      exact AS (
+        SELECT member_id, stakeholder_class, class_rank, seniority, pool, floor_cents::bigint AS floor_cents, product - floor_cents * total AS remainder
+          FROM (SELECT c.*, t.total, c.pool * c.units AS product, div(c.pool * c.units, t.total) AS floor_cents FROM claims c JOIN totals t USING (class_rank) OFFSET 0) AS p
+        OFFSET 0)
+      SELECT member_id, stakeholder_class, floor_cents + CASE WHEN place <= leftover THEN 1 ELSE 0 END AS cents
+        FROM (SELECT e.*, e.pool - sum(e.floor_cents) OVER (PARTITION BY e.class_rank) AS leftover,
+                     row_number() OVER (PARTITION BY e.class_rank ORDER BY e.approx DESC, e.remainder DESC, e.seniority, e.member_id) AS place
+                FROM (SELECT x.*, x.remainder::float8 AS approx FROM exact x OFFSET 0) AS e) AS ranked`;
+
+/**
+ * Equal weights: every holder of a class has the same floor (pool div n) and the same remainder, so
+ * the pool mod n leftover cents go to the first holders by seniority, in integer arithmetic.
+ */
+const EQUAL_SHARES = `
+      SELECT member_id, stakeholder_class, pool / n + CASE WHEN place <= pool % n THEN 1 ELSE 0 END AS cents
+        FROM (SELECT c.member_id, c.stakeholder_class, c.pool, count(*) OVER (PARTITION BY c.class_rank) AS n,
+                     row_number() OVER (PARTITION BY c.class_rank ORDER BY c.seniority, c.member_id) AS place
+                FROM claims c) AS counted`;

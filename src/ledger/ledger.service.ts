@@ -45,12 +45,14 @@ export class LedgerService {
     const { lines } = posting;
     const computed = posting.computed ?? { sql: `SELECT NULL::uuid AS account_id, NULL::uuid AS member_id, NULL::text AS stakeholder_class, 0::bigint AS cents WHERE false`, params: [], totalCents: 0n };
     const n = computed.params.length;
+    // A computed entry may hold 100,000 lines: let its sorts run in memory rather than spill to disk.
+    if (posting.computed) await manager.query(`SET LOCAL work_mem = '64MB'`);
     // Every line of the entry in one statement (the database checks each statement's entries balance),
     // numbered in posting order: the given lines, then the computed ones by account and member, which
     // also keeps the index inserts of a 100,000-line entry in key order.
     await manager.query(
       `INSERT INTO journal_lines (entry_id, line_no, account_id, member_id, stakeholder_class, amount)
-       SELECT $${n + 1}, row_number() OVER (ORDER BY part, ord, account_id, member_id, stakeholder_class), account_id, member_id, stakeholder_class, amount
+       SELECT $${n + 1}, row_number() OVER (ORDER BY part, ord, account_id, member_id), account_id, member_id, stakeholder_class, amount
          FROM (SELECT 0 AS part, ord, account_id, member_id, stakeholder_class, amount
                  FROM unnest($${n + 2}::uuid[], $${n + 3}::uuid[], $${n + 4}::text[], $${n + 5}::numeric[]) WITH ORDINALITY AS given(account_id, member_id, stakeholder_class, amount, ord)
                UNION ALL

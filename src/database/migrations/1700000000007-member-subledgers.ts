@@ -85,38 +85,43 @@ export class MemberSubledgers1700000000007 implements MigrationInterface {
     // One statement writes all the lines of an entry, numbered from 1 (the ledger always does). A later
     // statement adding to an entry would either repeat a line number (primary key) or start above 1
     // (refused here), so summing each entry over the statement's own lines proves it balanced.
+    // The checks run as dynamic SQL so each statement is planned for its own number of lines: a
+    // 100,000-line entry hash-joins the members, a two-line one looks them up by key.
     await db.query(`
       CREATE OR REPLACE FUNCTION check_entries_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE bad record;
       BEGIN
-        SELECT entry_id, sum(amount) AS total, min(line_no) AS first INTO bad
-          FROM new_lines GROUP BY entry_id HAVING sum(amount) <> 0 OR min(line_no) <> 1 LIMIT 1;
-        IF FOUND THEN
-          IF bad.first <> 1 THEN
-            RAISE EXCEPTION 'journal entry % already has lines: an entry is written by one statement', bad.entry_id USING ERRCODE = 'check_violation';
-          END IF;
-          RAISE EXCEPTION 'journal entry % is unbalanced by %', bad.entry_id, bad.total USING ERRCODE = 'check_violation';
+        EXECUTE $sql$
+          WITH per_account AS MATERIALIZED (
+            SELECT entry_id, account_id, sum(amount) AS total, min(line_no) AS first_line,
+                   bool_or(member_id IS NULL) AS without_member, bool_or(member_id IS NOT NULL) AS with_member
+              FROM new_lines GROUP BY entry_id, account_id),
+          per_entry AS (SELECT entry_id, sum(total) AS total, min(first_line) AS first_line FROM per_account GROUP BY entry_id)
+          SELECT problem, code FROM (
+            SELECT 1 AS rank, format('journal entry %s already has lines: an entry is written by one statement', entry_id) AS problem, '23514' AS code
+              FROM per_entry WHERE first_line <> 1
+            UNION ALL
+            SELECT 2, format('journal entry %s is unbalanced by %s', entry_id, total), '23514' FROM per_entry WHERE total <> 0
+            UNION ALL
+            -- In place of per-row foreign keys: the entry and the account exist and share a
+            -- cooperative, and a line names a member exactly when its account is per member.
+            SELECT 3, format('journal entry %s has a line on account %s, which is missing, of another cooperative, or per member where the line is not (or the reverse)', g.entry_id, g.account_id), '23503'
+              FROM per_account g LEFT JOIN journal_entries e ON e.id = g.entry_id LEFT JOIN ledger_accounts a ON a.id = g.account_id
+             WHERE e.id IS NULL OR a.id IS NULL OR a.cooperative_id <> e.cooperative_id OR (a.per_member AND g.without_member) OR (NOT a.per_member AND g.with_member)
+          ) AS problems ORDER BY rank LIMIT 1
+        $sql$ INTO bad;
+        IF bad.problem IS NOT NULL THEN
+          RAISE EXCEPTION '%', bad.problem USING ERRCODE = bad.code;
         END IF;
-
-        -- In place of per-row foreign keys: the entry, the account and the member exist and share a
-        -- cooperative, and a line names a member exactly when its account is per member.
-        SELECT r.entry_id, r.account_id INTO bad
-          FROM (SELECT DISTINCT entry_id, account_id, member_id IS NOT NULL AS has_member FROM new_lines) r
-          LEFT JOIN journal_entries e ON e.id = r.entry_id
-          LEFT JOIN ledger_accounts a ON a.id = r.account_id
-         WHERE e.id IS NULL OR a.id IS NULL OR a.cooperative_id <> e.cooperative_id OR a.per_member <> r.has_member
-         LIMIT 1;
-        IF FOUND THEN
-          RAISE EXCEPTION 'journal entry % has a line on account %, which is missing, of another cooperative, or per member where the line is not (or the reverse)', bad.entry_id, bad.account_id
-            USING ERRCODE = 'foreign_key_violation';
-        END IF;
-        SELECT r.entry_id, r.member_id INTO bad
-          FROM (SELECT DISTINCT entry_id, member_id FROM new_lines WHERE member_id IS NOT NULL) r
-          JOIN journal_entries e ON e.id = r.entry_id
-          LEFT JOIN members m ON m.id = r.member_id AND m.cooperative_id = e.cooperative_id
-         WHERE m.id IS NULL
-         LIMIT 1;
-        IF FOUND THEN
+        -- Every named member exists in the entry's cooperative (counted, not LIMIT 1: a limit would
+        -- tempt the planner into 100,000 index probes).
+        EXECUTE $sql$
+          SELECT count(*) AS missing, min(l.entry_id::text) AS entry_id, min(l.member_id::text) AS member_id
+            FROM new_lines l JOIN journal_entries e ON e.id = l.entry_id
+            LEFT JOIN members m ON m.id = l.member_id AND m.cooperative_id = e.cooperative_id
+           WHERE l.member_id IS NOT NULL AND m.id IS NULL
+        $sql$ INTO bad;
+        IF bad.missing > 0 THEN
           RAISE EXCEPTION 'journal entry % names member %, who is not a member of its cooperative', bad.entry_id, bad.member_id USING ERRCODE = 'foreign_key_violation';
         END IF;
         RETURN NULL;
