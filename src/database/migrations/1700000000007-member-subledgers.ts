@@ -129,7 +129,7 @@ export class MemberSubledgers1700000000007 implements MigrationInterface {
     await db.query(`ALTER TABLE journal_lines ENABLE TRIGGER journal_lines_immutable`);
   }
 
-  async down(): Promise<void> {
-    throw new Error('MemberSubledgers1700000000007 is irreversible: restore from a backup taken before it');
+  down(): Promise<void> {
+    return Promise.reject(new Error('MemberSubledgers1700000000007 is irreversible: restore from a backup taken before it'));
   }
 }
