@@ -141,9 +141,21 @@ const LEDGER = gql`
         trialBalance
         accounts {
           code
-          memberId
           balance {
             amount
+          }
+          memberBalances(first: 100) {
+            totalCount
+            edges {
+              node {
+                member {
+                  id
+                }
+                balance {
+                  amount
+                }
+              }
+            }
           }
         }
       }
@@ -162,7 +174,8 @@ type Declared = {
   };
 };
 type Opened = { openBudgetRound: { id: string; pool: { amount: string }; allocations: { edges: { node: { class: string; amount: { amount: string }; member: { id: string } } }[] } } };
-type LedgerView = { cooperative: { ledger: { trialBalance: string; accounts: { code: string; memberId: string | null; balance: { amount: string } }[] } } };
+type MemberBalances = { totalCount: number; edges: { node: { member: { id: string }; balance: { amount: string } } }[] };
+type LedgerView = { cooperative: { ledger: { trialBalance: string; accounts: { code: string; balance: { amount: string }; memberBalances: MemberBalances }[] } } };
 
 const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 const byMember = (edges: { node: { member: { id: string }; amount: { amount: string } } }[]) => Object.fromEntries(edges.map((e) => [e.node.member.id, e.node.amount.amount]));
@@ -266,11 +279,68 @@ describe('surplus, dividends and co-budgeting', () => {
     it('records payouts and allocations in the ledger: reserve 30,000 + 12,500 + 5,000, trial balance 0.00', async () => {
       const ledger = await reserveOf(server, coop);
       expect(ledger.trialBalance).toBe('0.00');
-      const balance = (code: string, memberId: string | null = null) => ledger.accounts.find((a) => a.code === code && a.memberId === memberId)?.balance.amount;
-      expect(balance('RESERVE')).toBe('-47500.00');
-      expect(balance('DIVIDENDS_PAYABLE', m.I1.id)).toBe('-9375.00');
-      expect(balance('COBUDGET_FUND')).toBe('0.00');
-      expect(balance('RETAINED_SURPLUS')).toBe('100000.00');
+      const account = (code: string) => ledger.accounts.find((a) => a.code === code)!;
+      expect(account('RESERVE').balance.amount).toBe('-47500.00');
+      expect(account('COBUDGET_FUND').balance.amount).toBe('0.00');
+      expect(account('RETAINED_SURPLUS').balance.amount).toBe('100000.00');
+      // Dividends payable is a control account: 37,500.00 owed, one balance per member in its sub-ledger.
+      const payable = account('DIVIDENDS_PAYABLE');
+      expect(payable.balance.amount).toBe('-37500.00');
+      expect(payable.memberBalances.totalCount).toBe(7);
+      expect(Object.fromEntries(payable.memberBalances.edges.map((e) => [e.node.member.id, e.node.balance.amount]))).toEqual({
+        [m.F1.id]: '-6250.00',
+        [m.F2.id]: '-6250.00',
+        [m.I1.id]: '-9375.00',
+        [m.I2.id]: '-3125.00',
+        [m.W1.id]: '-6250.00',
+        [m.W2.id]: '-3125.00',
+        [m.W3.id]: '-3125.00',
+      });
+    });
+
+    it("pages a control account's member balances in member id order, refusing foreign cursors", async () => {
+      const PAGE = gql`
+        query ($slug: String!, $after: String) {
+          cooperative(slug: $slug) {
+            ledger {
+              accounts {
+                code
+                memberBalances(first: 3, after: $after) {
+                  totalCount
+                  pageInfo {
+                    hasNextPage
+                    endCursor
+                  }
+                  edges {
+                    node {
+                      member {
+                        id
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `;
+      type Page = { cooperative: { ledger: { accounts: { code: string; memberBalances: MemberBalances & { pageInfo: { hasNextPage: boolean; endCursor: string } } }[] } } };
+      const payable = async (after?: string) =>
+        (await server.request<Page>(PAGE, { slug: coop.slug, after }, coop.admin.token)).cooperative.ledger.accounts.find((a) => a.code === 'DIVIDENDS_PAYABLE')!.memberBalances;
+      const seen: string[] = [];
+      const pages: number[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = await payable(after);
+        expect(page.totalCount).toBe(7);
+        pages.push(page.edges.length);
+        seen.push(...page.edges.map((e) => e.node.member.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(pages).toEqual([3, 3, 1]);
+      expect(seen).toEqual(Object.values(m).map((member) => member.id).sort());
+      await expectCode(server.request(PAGE, { slug: coop.slug, after: 'bm90LWEtY3Vyc29y' }, coop.admin.token), 'BAD_USER_INPUT');
     });
   });
 
@@ -450,7 +520,9 @@ describe('surplus, dividends and co-budgeting', () => {
           const ledger = await reserveOf(server, coop);
           expect(ledger.trialBalance).toBe('0.00');
           // Every round is settled: no member allocation or co-budget fund keeps a balance.
-          expect(ledger.accounts.filter((a) => ['MEMBER_ALLOCATION', 'COBUDGET_FUND'].includes(a.code) && a.balance.amount !== '0.00')).toEqual([]);
+          const settling = ledger.accounts.filter((a) => ['MEMBER_ALLOCATION', 'COBUDGET_FUND'].includes(a.code));
+          expect(settling.filter((a) => a.balance.amount !== '0.00')).toEqual([]);
+          expect(settling.flatMap((a) => a.memberBalances.edges).filter((e) => e.node.balance.amount !== '0.00')).toEqual([]);
         },
       ),
       { numRuns: 8 },

@@ -61,10 +61,23 @@ const LEDGER = gql`
         accounts {
           code
           type
-          memberId
+          perMember
           balance {
             amount
             currency
+          }
+          memberBalances {
+            totalCount
+            edges {
+              node {
+                member {
+                  id
+                }
+                balance {
+                  amount
+                }
+              }
+            }
           }
         }
         entries(first: 10) {
@@ -186,9 +199,16 @@ describe('members, the unit register and the fair-shares cap table', () => {
     it('posts capital to the ledger as cash against member capital, with a zero trial balance', async () => {
       const { cooperative } = await server.request<{ cooperative: { ledger: any } }>(LEDGER, { slug: coop.slug }, coop.admin.token);
       expect(cooperative.ledger.trialBalance).toBe('0.00');
+      const noMembers = { totalCount: 0, edges: [] };
       expect(cooperative.ledger.accounts).toEqual([
-        { code: 'CASH', type: 'ASSET', memberId: null, balance: { amount: '1000.00', currency: 'EUR' } },
-        { code: 'MEMBER_CAPITAL', type: 'EQUITY', memberId: ids.funder, balance: { amount: '-1000.00', currency: 'EUR' } },
+        { code: 'CASH', type: 'ASSET', perMember: false, balance: { amount: '1000.00', currency: 'EUR' }, memberBalances: noMembers },
+        {
+          code: 'MEMBER_CAPITAL',
+          type: 'EQUITY',
+          perMember: true,
+          balance: { amount: '-1000.00', currency: 'EUR' },
+          memberBalances: { totalCount: 1, edges: [{ node: { member: { id: ids.funder }, balance: { amount: '-1000.00' } } }] },
+        },
       ]);
       expect(cooperative.ledger.entries.totalCount).toBe(1);
       expect(cooperative.ledger.entries.edges[0].node).toEqual({

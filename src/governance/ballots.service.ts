@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
-import { Connection, decodeCursor, PageArgs, toConnection, UUID_CURSOR } from 'src/common/pagination/connection';
+import { Connection, decodeCursor, NIL_UUID, PageArgs, toConnection, UUID_CURSOR } from 'src/common/pagination/connection';
 import { inTransaction } from 'src/database/transaction';
 import { Member } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
@@ -101,7 +101,7 @@ export class BallotsService {
 
   /** Current ballots, paged in id order (stable while members re-vote). */
   async list(proposal: Proposal, page: PageArgs): Promise<Connection<Ballot>> {
-    const after = decodeCursor(page.after, UUID_CURSOR) ?? '00000000-0000-0000-0000-000000000000';
+    const after = decodeCursor(page.after, UUID_CURSOR) ?? NIL_UUID;
     const [[{ n }], rows] = await Promise.all([
       this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ballots WHERE proposal_id = $1`, [proposal.id]),
       this.dataSource.query<Ballot[]>(`SELECT ${BALLOT_COLUMNS} FROM ballots WHERE proposal_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [proposal.id, after, page.first + 1]),

@@ -7,21 +7,18 @@ import { AccountType } from './posting';
 
 registerEnumType(AccountType, { name: 'AccountType' });
 
-@ObjectType()
+/** Not a GraphQL type itself: the API shows accounts with their balances (LedgerAccountView). */
 @Entity('ledger_accounts')
 export class LedgerAccount {
-  @Field(() => ID)
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column({ name: 'cooperative_id', type: 'uuid' })
   cooperativeId: string;
 
-  @Field()
   @Column()
   code: string;
 
-  @Field(() => AccountType)
   @Column({ type: 'text' })
   type: AccountType;
 
@@ -29,7 +26,7 @@ export class LedgerAccount {
   @Column({ name: 'per_member', type: 'boolean' })
   perMember: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'The budget round or bucket a scoped account is kept for.' })
+  /** The budget round or bucket a scoped account is kept for. */
   @Column({ name: 'scope_id', type: 'uuid', nullable: true })
   scopeId: string | null;
 }

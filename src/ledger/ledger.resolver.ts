@@ -4,15 +4,17 @@ import { Viewer } from 'src/common/auth/graphql-context';
 import { requireViewer } from 'src/common/auth/viewer';
 import { groupByKeys, Loaders } from 'src/common/loaders/loaders';
 import { money } from 'src/common/money/money.type';
-import { ConnectionType, PageArgs } from 'src/common/pagination/connection';
+import { Connection, ConnectionType, mapConnection, PageArgs, toConnection } from 'src/common/pagination/connection';
 import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
 import { Cooperative } from 'src/cooperatives/cooperative.entity';
+import { Member } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
 import { JournalEntry } from './ledger.entities';
 import { EntryLine, LedgerService } from './ledger.service';
-import { JournalLineView, Ledger, LedgerAccountBalance } from './ledger.types';
+import { JournalLineView, Ledger, LedgerAccountView, LedgerMemberBalance } from './ledger.types';
 
 const JournalEntryConnection = ConnectionType(JournalEntry, 'JournalEntry');
+const LedgerMemberBalanceConnection = ConnectionType(LedgerMemberBalance, 'LedgerMemberBalance');
 
 @Resolver(() => Cooperative)
 export class CooperativeLedgerResolver {
@@ -29,17 +31,17 @@ export class CooperativeLedgerResolver {
 export class LedgerResolver {
   constructor(private readonly ledger: LedgerService) {}
 
-  @ResolveField(() => [LedgerAccountBalance])
-  async accounts(@Parent() ledger: Ledger): Promise<LedgerAccountBalance[]> {
+  @ResolveField(() => [LedgerAccountView], { description: 'One row per account; members\' balances on a per-member account are paged by its memberBalances.' })
+  async accounts(@Parent() ledger: Ledger): Promise<LedgerAccountView[]> {
     const balances = await this.ledger.balances(ledger.cooperativeId);
-    return balances.map(({ account, memberId, balance }) => ({
-      // A member's balance on a per-member account is its own row, so it gets its own id.
-      id: memberId ? `${account.id}:${memberId}` : account.id,
+    return balances.map(({ account, balance }) => ({
+      id: account.id,
       code: account.code,
       type: account.type,
-      memberId,
       scopeId: account.scopeId,
+      perMember: account.perMember,
       balance: money(balance, ledger.currency),
+      currency: ledger.currency,
     }));
   }
 
@@ -51,6 +53,28 @@ export class LedgerResolver {
   @ResolveField(() => DecimalScalar, { description: 'The sum of all lines: always "0.00".' })
   trialBalance(@Parent() ledger: Ledger): Promise<string> {
     return this.ledger.trialBalance(ledger.cooperativeId);
+  }
+}
+
+@Resolver(() => LedgerAccountView)
+export class LedgerAccountResolver {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @ResolveField(() => LedgerMemberBalanceConnection, { description: "The members' balances on a per-member account, in member id order; empty on other accounts." })
+  async memberBalances(@Parent() account: LedgerAccountView, @Args() page: PageArgs): Promise<Connection<LedgerMemberBalance>> {
+    if (!account.perMember) return toConnection([], page.first, 0, () => '');
+    const connection = await this.ledger.memberBalances(account.id, page);
+    return mapConnection(connection, ({ memberId, balance }) => ({ memberId, balance: money(balance, account.currency) }));
+  }
+}
+
+@Resolver(() => LedgerMemberBalance)
+export class LedgerMemberBalanceResolver {
+  constructor(private readonly membership: MembershipService) {}
+
+  @ResolveField(() => Member)
+  member(@Parent() row: LedgerMemberBalance, @RequestLoaders() loaders: Loaders): Promise<Member> {
+    return this.membership.load(loaders, row.memberId);
   }
 }
 

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound } from 'src/common/errors/domain-error';
 import { formatMoney, toDecimal } from 'src/common/money/decimal';
-import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
+import { Connection, decodeCursor, mapConnection, NIL_UUID, PageArgs, SEQ_CURSOR, toConnection, UUID_CURSOR } from 'src/common/pagination/connection';
 import { JournalEntry, LedgerAccount } from './ledger.entities';
 import { accountKey, AccountRef, assertBalanced, ComputedLines, keyOfAccount, PostingLine } from './posting';
 
@@ -28,8 +28,12 @@ export interface EntryLine {
 
 export interface AccountBalance {
   account: LedgerAccount;
-  /** Set for a member's balance on a per-member account. */
-  memberId: string | null;
+  /** For a per-member account, the control total: the sum of its members' balances. */
+  balance: Decimal;
+}
+
+export interface MemberBalance {
+  memberId: string;
   balance: Decimal;
 }
 
@@ -137,16 +141,32 @@ export class LedgerService {
     await manager.query(`SELECT id FROM ledger_accounts WHERE id = $1 FOR UPDATE`, [accountId]);
   }
 
-  /** Every account's balance; a per-member account gives one balance per member (its sub-ledger). */
+  /** Every account with its balance, one row per account however many members a per-member account holds. */
   async balances(cooperativeId: string): Promise<AccountBalance[]> {
-    const rows = await this.dataSource.query<(LedgerAccount & { memberId: string | null; balance: string })[]>(
-      `SELECT a.id, a.code, a.type, a.per_member AS "perMember", l.member_id AS "memberId", a.scope_id AS "scopeId", coalesce(sum(l.amount), 0)::text AS balance
+    const rows = await this.dataSource.query<(LedgerAccount & { balance: string })[]>(
+      `SELECT a.id, a.code, a.type, a.per_member AS "perMember", a.scope_id AS "scopeId", coalesce(sum(l.amount), 0)::text AS balance
          FROM ledger_accounts a LEFT JOIN journal_lines l ON l.account_id = a.id
         WHERE a.cooperative_id = $1
-        GROUP BY a.id, l.member_id ORDER BY a.code, l.member_id NULLS FIRST, a.scope_id NULLS FIRST`,
+        GROUP BY a.id ORDER BY a.code, a.scope_id NULLS FIRST, a.id`,
       [cooperativeId],
     );
-    return rows.map(({ balance, memberId, ...account }) => ({ account: { ...account, cooperativeId }, memberId, balance: toDecimal(balance) }));
+    return rows.map(({ balance, ...account }) => ({ account: { ...account, cooperativeId }, balance: toDecimal(balance) }));
+  }
+
+  /** A page of the members' balances on a per-member account (its sub-ledger), in member id order. */
+  async memberBalances(accountId: string, page: PageArgs): Promise<Connection<MemberBalance>> {
+    const after = decodeCursor(page.after, UUID_CURSOR) ?? NIL_UUID;
+    const [[{ n }], rows] = await Promise.all([
+      this.dataSource.query<{ n: number }[]>(`SELECT count(DISTINCT member_id)::int AS n FROM journal_lines WHERE account_id = $1`, [accountId]),
+      this.dataSource.query<{ memberId: string; balance: string }[]>(
+        `SELECT member_id AS "memberId", sum(amount)::text AS balance
+           FROM journal_lines WHERE account_id = $1 AND member_id > $2
+          GROUP BY member_id ORDER BY member_id LIMIT $3`,
+        [accountId, after, page.first + 1],
+      ),
+    ]);
+    const connection = toConnection(rows, page.first, n, (row) => row.memberId);
+    return mapConnection(connection, (row) => ({ memberId: row.memberId, balance: toDecimal(row.balance) }));
   }
 
   /** The sum of every line in the cooperative's ledger: "0.00" whenever the books balance. */

@@ -9,9 +9,9 @@ export class Ledger {
   currency: string;
 }
 
-@ObjectType({ description: "An account's balance, or a member's balance on a per-member account: the sum of its journal lines (debits positive)." })
-export class LedgerAccountBalance {
-  @Field(() => ID, { description: "The account's id; for a member's balance, the account's and the member's ids joined by a colon." })
+@ObjectType('LedgerAccount', { description: 'An account with its balance: the sum of its journal lines (debits positive).' })
+export class LedgerAccountView {
+  @Field(() => ID)
   id: string;
 
   @Field()
@@ -20,14 +20,24 @@ export class LedgerAccountBalance {
   @Field(() => AccountType)
   type: AccountType;
 
-  @Field(() => ID, { nullable: true, description: "The member, for a member's balance on a per-member account." })
-  memberId: string | null;
-
   @Field(() => ID, { nullable: true, description: 'The budget round or bucket a scoped account is kept for.' })
   scopeId: string | null;
 
+  @Field({ description: "Its lines name a member: a control account whose members' balances (memberBalances) sum to its balance." })
+  perMember: boolean;
+
+  @Field(() => Money, { description: 'For a per-member account, the control total of its members\' balances.' })
+  balance: Money;
+
+  currency: string;
+}
+
+@ObjectType({ description: "A member's balance on a per-member account (debits positive)." })
+export class LedgerMemberBalance {
   @Field(() => Money)
   balance: Money;
+
+  memberId: string;
 }
 
 @ObjectType({ description: 'One line of a journal entry: a debit when positive, a credit when negative.' })

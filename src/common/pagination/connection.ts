@@ -91,6 +91,9 @@ export const SEQ_CURSOR = /^\d{1,19}$/;
 /** Sort keys that are UUIDs. */
 export const UUID_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Below every generated (random) UUID: the lower bound of a first page keyed by UUID. */
+export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
 interface Queryable {
   query<T>(sql: string, parameters?: unknown[]): Promise<T>;
 }
