@@ -488,6 +488,45 @@ describe('surplus, dividends and co-budgeting', () => {
       const [{ funded }] = await server.query<{ funded: string }>(`SELECT sum(amount)::text AS funded FROM contributions WHERE bucket_id = $1`, [proposeBucket.id]);
       expect(funded).toBe('245.00');
     });
+
+    it('a close that waits for an in-flight contribution counts it: the bucket it completes is funded', async () => {
+      const coop = await createCooperative(server, undefined, { bylaws: { reservePercent: '0', dividendPercent: '0', cobudgetPercent: '100' } });
+      const workers = [await addMember(server, coop), await addMember(server, coop)];
+      await Promise.all(workers.map((w) => labour(server, coop, w.id, '1')));
+      const { declareSurplus } = await declare(server, coop, '400.00', 'late');
+      const { openBudgetRound } = await server.request<Opened>(OPEN_ROUND, { input: { cooperativeId: coop.id, title: 'R', surplusId: declareSurplus.id, grantingClosesAt: inHours(1) } }, coop.admin.token);
+      const { proposeBucket } = await server.request<{ proposeBucket: { id: string } }>(PROPOSE, { input: { roundId: openBudgetRound.id, title: 'B', description: '', minGoal: '10.00', maxGoal: '100.00' } }, workers[0].user.token);
+      await server.request(APPROVE, { id: proposeBucket.id }, coop.admin.token);
+      await server.request(CONTRIBUTE, { input: { bucketId: proposeBucket.id, amount: '5.00' } }, workers[0].user.token);
+
+      // Hold the second worker's row so their contribution stops after locking the bucket; the close
+      // then queues behind it. Releasing the row lets the contribution commit first.
+      const holder = await server.db.connect();
+      const waiting = async (n: number) => {
+        for (;;) {
+          const [{ blocked }] = await server.query<{ blocked: number }>(`SELECT count(*)::int AS blocked FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`);
+          if (blocked >= n) return;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT id FROM members WHERE id = $1 FOR UPDATE', [workers[1].id]);
+        const late = server.request(CONTRIBUTE, { input: { bucketId: proposeBucket.id, amount: '5.00' } }, workers[1].user.token);
+        await waiting(1);
+        const close = server.request<{ closeBudgetRound: { buckets: { edges: { node: { status: string; funded: { amount: string } } }[] } } }>(CLOSE_ROUND, { id: openBudgetRound.id }, coop.admin.token);
+        await waiting(2);
+        await holder.query('COMMIT');
+        await late;
+        const { closeBudgetRound } = await close;
+        expect(closeBudgetRound.buckets.edges.map((e) => [e.node.status, e.node.funded.amount])).toEqual([['FUNDED', '10.00']]);
+      } finally {
+        await holder.query('ROLLBACK').catch(() => undefined);
+        holder.release();
+      }
+      const [{ reversals }] = await server.query<{ reversals: number }>(`SELECT count(*)::int AS reversals FROM journal_entries WHERE cooperative_id = $1 AND reverses_entry_id IS NOT NULL`, [coop.id]);
+      expect(reversals).toBe(0);
+    });
   });
 
   it('keeps the trial balance at zero over random sequences of operations', async () => {

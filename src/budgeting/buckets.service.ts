@@ -68,8 +68,11 @@ export class BucketsService {
 
   async approve(userId: string, bucketId: string): Promise<Bucket> {
     await inTransaction(this.dataSource, async (manager) => {
+      // Round before bucket, as closing a round does, so an approval and a close cannot deadlock.
+      const [located] = await manager.query<{ roundId: string }[]>(`SELECT round_id AS "roundId" FROM buckets WHERE id = $1`, [bucketId]);
+      if (!located) throw notFound('Bucket');
+      const round = await this.rounds.lockRound(manager, located.roundId);
       const bucket = await this.lockBucket(manager, bucketId);
-      const round = await this.rounds.lockRound(manager, bucket.roundId);
       await this.membership.requireMember(userId, round.cooperativeId, [Role.COORDINATOR], manager);
       this.assertGranting(round);
       if (bucket.status !== BucketStatus.PENDING_APPROVAL) throw conflict(`This bucket is ${bucket.status}, not waiting for approval`);

@@ -123,10 +123,13 @@ export class RoundsService {
       const round = await this.lockRound(manager, roundId);
       await this.membership.requireMember(userId, round.cooperativeId, [Role.COORDINATOR], manager);
       if (round.status !== RoundStatus.OPEN) throw conflict('This round is already closed');
+      // Lock the buckets first and read their funding in a later statement: a statement that waits for
+      // a bucket lock keeps its starting snapshot, so it would miss the contribution it waited for.
+      await manager.query(`SELECT id FROM buckets WHERE round_id = $1 ORDER BY id FOR UPDATE`, [roundId]);
       const buckets = await manager.query<{ id: string; status: BucketStatus; minGoal: string; funded: string }[]>(
         `SELECT b.id, b.status, b.min_goal::text AS "minGoal",
                 coalesce((SELECT -sum(l.amount) FROM ledger_accounts a JOIN journal_lines l ON l.account_id = a.id WHERE a.code = 'BUCKET_FUNDS' AND a.scope_id = b.id), 0)::text AS funded
-           FROM buckets b WHERE b.round_id = $1 FOR UPDATE OF b`,
+           FROM buckets b WHERE b.round_id = $1 ORDER BY b.id`,
         [roundId],
       );
       for (const bucket of buckets) {
