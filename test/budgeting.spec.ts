@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { gql } from 'graphql-request';
-import { expectCode, TestServer } from './support/harness';
+import { allPages, expectCode, PageOf, TestServer } from './support/harness';
 import { addMember, capital, createCooperative, founderUnit, labour, TestCooperative, TestMember } from './support/factories';
 
 const DECLARE = gql`
@@ -249,17 +249,10 @@ describe('surplus, dividends and co-budgeting', () => {
           }
         }
       `;
-      type Page = { cooperative: { surplusDeclarations: { payouts: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { member: { id: string } } }[] } }[] } };
-      const seen: string[] = [];
-      let after: string | undefined;
-      for (;;) {
-        const { payouts } = (await server.request<Page>(PAGE, { slug: coop.slug, after }, coop.admin.token)).cooperative.surplusDeclarations[0];
-        expect(payouts.totalCount).toBe(7);
-        seen.push(...payouts.edges.map((e) => e.node.member.id));
-        if (!payouts.pageInfo.hasNextPage) break;
-        after = payouts.pageInfo.endCursor;
-      }
-      expect(seen).toEqual(declared.payouts.edges.map((e) => e.node.member.id));
+      type Page = { cooperative: { surplusDeclarations: { payouts: PageOf<{ member: { id: string } }> }[] } };
+      const pages = await allPages(async (after) => (await server.request<Page>(PAGE, { slug: coop.slug, after }, coop.admin.token)).cooperative.surplusDeclarations[0].payouts);
+      expect(pages.map((p) => p.totalCount)).toEqual(pages.map(() => 7));
+      expect(pages.flatMap((p) => p.edges.map((e) => e.node.member.id))).toEqual(declared.payouts.edges.map((e) => e.node.member.id));
     });
 
     it('allocates the co-budget 5,000.00 per class equally per member; W1 and W2 get the extra cents', async () => {
@@ -324,22 +317,16 @@ describe('surplus, dividends and co-budgeting', () => {
           }
         }
       `;
-      type Page = { cooperative: { ledger: { accounts: { code: string; memberBalances: MemberBalances & { pageInfo: { hasNextPage: boolean; endCursor: string } } }[] } } };
-      const payable = async (after?: string) =>
-        (await server.request<Page>(PAGE, { slug: coop.slug, after }, coop.admin.token)).cooperative.ledger.accounts.find((a) => a.code === 'DIVIDENDS_PAYABLE')!.memberBalances;
-      const seen: string[] = [];
-      const pages: number[] = [];
-      let after: string | undefined;
-      for (;;) {
-        const page = await payable(after);
-        expect(page.totalCount).toBe(7);
-        pages.push(page.edges.length);
-        seen.push(...page.edges.map((e) => e.node.member.id));
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
-      }
-      expect(pages).toEqual([3, 3, 1]);
-      expect(seen).toEqual(Object.values(m).map((member) => member.id).sort());
+      type Page = { cooperative: { ledger: { accounts: { code: string; memberBalances: PageOf<{ member: { id: string } }> }[] } } };
+      const pages = await allPages(
+        async (after) => (await server.request<Page>(PAGE, { slug: coop.slug, after }, coop.admin.token)).cooperative.ledger.accounts.find((a) => a.code === 'DIVIDENDS_PAYABLE')!.memberBalances,
+      );
+      expect(pages.map((p) => [p.totalCount, p.edges.length])).toEqual([
+        [7, 3],
+        [7, 3],
+        [7, 1],
+      ]);
+      expect(pages.flatMap((p) => p.edges.map((e) => e.node.member.id))).toEqual(Object.values(m).map((member) => member.id).sort());
       await expectCode(server.request(PAGE, { slug: coop.slug, after: 'bm90LWEtY3Vyc29y' }, coop.admin.token), 'BAD_USER_INPUT');
     });
   });

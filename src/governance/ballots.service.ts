@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
-import { Connection, decodeCursor, NIL_UUID, PageArgs, toConnection, UUID_CURSOR } from 'src/common/pagination/connection';
+import { Connection, PageArgs, sqlPage, uuidKey } from 'src/common/pagination/connection';
 import { inTransaction } from 'src/database/transaction';
 import { Member } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
@@ -101,11 +101,15 @@ export class BallotsService {
 
   /** Current ballots, paged in id order (stable while members re-vote). */
   async list(proposal: Proposal, page: PageArgs): Promise<Connection<Ballot>> {
-    const after = decodeCursor(page.after, UUID_CURSOR) ?? NIL_UUID;
-    const [[{ n }], rows] = await Promise.all([
-      this.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ballots WHERE proposal_id = $1`, [proposal.id]),
-      this.dataSource.query<Ballot[]>(`SELECT ${BALLOT_COLUMNS} FROM ballots WHERE proposal_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [proposal.id, after, page.first + 1]),
-    ]);
-    return toConnection(rows, page.first, n, (b) => b.id);
+    return sqlPage<Ballot>(
+      this.dataSource,
+      page,
+      {
+        count: `SELECT count(*)::int AS n FROM ballots WHERE proposal_id = $1`,
+        rows: `SELECT ${BALLOT_COLUMNS} FROM ballots WHERE proposal_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
+      },
+      [proposal.id],
+      uuidKey((b) => b.id),
+    );
   }
 }

@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { conflict, notFound } from 'src/common/errors/domain-error';
 import { formatMoney, toDecimal } from 'src/common/money/decimal';
-import { Connection, decodeCursor, mapConnection, NIL_UUID, PageArgs, SEQ_CURSOR, toConnection, UUID_CURSOR } from 'src/common/pagination/connection';
+import { Connection, decodeCursor, mapConnection, PageArgs, SEQ_CURSOR, sqlPage, toConnection, uuidKey } from 'src/common/pagination/connection';
 import { JournalEntry, LedgerAccount } from './ledger.entities';
 import { accountKey, AccountRef, assertBalanced, ComputedLines, keyOfAccount, PostingLine } from './posting';
 
@@ -155,17 +155,18 @@ export class LedgerService {
 
   /** A page of the members' balances on a per-member account (its sub-ledger), in member id order. */
   async memberBalances(accountId: string, page: PageArgs): Promise<Connection<MemberBalance>> {
-    const after = decodeCursor(page.after, UUID_CURSOR) ?? NIL_UUID;
-    const [[{ n }], rows] = await Promise.all([
-      this.dataSource.query<{ n: number }[]>(`SELECT count(DISTINCT member_id)::int AS n FROM journal_lines WHERE account_id = $1`, [accountId]),
-      this.dataSource.query<{ memberId: string; balance: string }[]>(
-        `SELECT member_id AS "memberId", sum(amount)::text AS balance
-           FROM journal_lines WHERE account_id = $1 AND member_id > $2
-          GROUP BY member_id ORDER BY member_id LIMIT $3`,
-        [accountId, after, page.first + 1],
-      ),
-    ]);
-    const connection = toConnection(rows, page.first, n, (row) => row.memberId);
+    const connection = await sqlPage<{ memberId: string; balance: string }>(
+      this.dataSource,
+      page,
+      {
+        count: `SELECT count(DISTINCT member_id)::int AS n FROM journal_lines WHERE account_id = $1`,
+        rows: `SELECT member_id AS "memberId", sum(amount)::text AS balance
+                 FROM journal_lines WHERE account_id = $1 AND member_id > $2
+                GROUP BY member_id ORDER BY member_id LIMIT $3`,
+      },
+      [accountId],
+      uuidKey((row) => row.memberId),
+    );
     return mapConnection(connection, (row) => ({ memberId: row.memberId, balance: toDecimal(row.balance) }));
   }
 

@@ -90,3 +90,16 @@ export async function expectCode(promise: Promise<unknown>, code: string): Promi
   expect({ code: error.extensions?.code, message: error.message }).toEqual({ code, message: expect.any(String) });
   return error;
 }
+
+export interface PageOf<N> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: N }[];
+}
+
+/** Follows a connection's cursors to the end: every page as fetched, in order. */
+export async function allPages<N>(fetch: (after?: string) => Promise<PageOf<N>>): Promise<PageOf<N>[]> {
+  const pages = [await fetch()];
+  while (pages[pages.length - 1].pageInfo.hasNextPage) pages.push(await fetch(pages[pages.length - 1].pageInfo.endCursor!));
+  return pages;
+}

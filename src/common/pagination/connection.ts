@@ -92,21 +92,38 @@ export const SEQ_CURSOR = /^\d{1,19}$/;
 export const UUID_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Below every generated (random) UUID: the lower bound of a first page keyed by UUID. */
-export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 interface Queryable {
   query<T>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
+/** How a list is keyed: the cursor's pattern, a key below every row (the first page), and a row's key. */
+export interface PageKey<R> {
+  pattern: RegExp;
+  start: string;
+  of: (row: R) => string;
+}
+
+/** Rows keyed by a bigint sequence, selected as `seq`. */
+export const SEQ_KEY: PageKey<{ seq: string }> = { pattern: SEQ_CURSOR, start: '0', of: (row) => row.seq };
+
+/** Rows keyed by a random UUID. */
+export function uuidKey<R>(of: (row: R) => string): PageKey<R> {
+  return { pattern: UUID_CURSOR, start: NIL_UUID, of };
+}
+
 /**
- * One page of rows keyed by a bigint sequence, with the total count, from two SQL statements.
- * `rows` must end with `... AND <key> > $n ORDER BY <key> LIMIT $n+1`, where $n and $n+1 come right
- * after `params`; `count` takes `params` alone.
+ * One page of rows, with the total count, from two SQL statements. `rows` must end with
+ * `... AND <key> > $n ORDER BY <key> LIMIT $n+1`, where $n and $n+1 come right after `params`;
+ * `count` takes `params` alone. Rows are keyed by their `seq` unless another key is given.
  */
-export async function sqlPage<R extends { seq: string }>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[]): Promise<Connection<R>> {
-  const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';
+export async function sqlPage<R extends { seq: string }>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[]): Promise<Connection<R>>;
+export async function sqlPage<R>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[], key: PageKey<R>): Promise<Connection<R>>;
+export async function sqlPage<R>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[], key = SEQ_KEY as unknown as PageKey<R>): Promise<Connection<R>> {
+  const after = decodeCursor(page.after, key.pattern) ?? key.start;
   const [[{ n }], rows] = await Promise.all([db.query<{ n: number }[]>(sql.count, params), db.query<R[]>(sql.rows, [...params, after, page.first + 1])]);
-  return toConnection(rows, page.first, n, (row) => row.seq);
+  return toConnection(rows, page.first, n, key.of);
 }
 
 /** The same connection with its nodes converted (e.g. numeric text to Money). */
