@@ -96,12 +96,11 @@ export async function surplusBench(): Promise<Figure[]> {
 }
 
 /** Declares a surplus and opens a round from its co-budget; `declared` is called between the two. */
-async function declareAndOpen(url: string, token: string, cooperativeId: string, amount: string, declared: () => void = () => undefined): Promise<string> {
+async function declareAndOpen(url: string, token: string, cooperativeId: string, amount: string, declared: () => void = () => undefined): Promise<void> {
   const { declareSurplus } = await graphql<{ declareSurplus: { id: string } }>(url, DECLARE, { input: { cooperativeId, period: '2026', amount, idempotencyKey: 'bench' } }, token);
   declared();
   const grantingClosesAt = new Date(Date.now() + 86_400_000).toISOString();
   await graphql(url, OPEN, { input: { cooperativeId, title: 'Bench round', surplusId: declareSurplus.id, grantingClosesAt } }, token);
-  return declareSurplus.id;
 }
 
 /** The same operations on a one-member cooperative first, so the measured run does not pay for the server's first requests. */
