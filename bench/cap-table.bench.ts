@@ -1,4 +1,4 @@
-import { signToken } from 'src/identity/jwt';
+import { accessTokenSigner } from 'src/identity/access-token';
 import { BENCH_JWT_SECRET, benchEnvironment, Figure, figure, graphql, median, seedCooperative, seedHolders, startServer } from './support';
 
 const HOLDERS = 100_000;
@@ -24,7 +24,7 @@ export async function capTableBench(): Promise<Figure[]> {
     const { adminId, coop } = await seedCooperative(db);
     await seedHolders(db, coop, HOLDERS);
     const server = await startServer(env);
-    const token = signToken(adminId, BENCH_JWT_SECRET, 3600).token;
+    const token = accessTokenSigner(BENCH_JWT_SECRET, 3600)({ sub: adminId, ver: 0 });
 
     const api = await median(30, 5, () => graphql(server.url, CAP_TABLE, { slug: 'bench' }, token));
     const raw = await median(30, 5, () =>

@@ -1,4 +1,4 @@
-import { signToken } from 'src/identity/jwt';
+import { accessTokenSigner } from 'src/identity/access-token';
 import { BENCH_JWT_SECRET, benchEnvironment, Figure, figure, graphql, seedCooperative, seedHolders, startServer } from './support';
 
 const MEMBERS = 100_000;
@@ -26,7 +26,7 @@ export async function surplusBench(): Promise<Figure[]> {
     await db.query('CHECKPOINT');
     if (process.env.TETRAD_PG_LOG === '1') await db.query(`ALTER SYSTEM SET log_min_duration_statement = 100`).then(() => db.query('SELECT pg_reload_conf()'));
     const server = await startServer(env);
-    const token = signToken(adminId, BENCH_JWT_SECRET, 3600).token;
+    const token = accessTokenSigner(BENCH_JWT_SECRET, 3600)({ sub: adminId, ver: 0 });
     await warmUp(server.url, token);
 
     let declaredMs = 0;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config/config';
+import { EmbeddedPostgresError } from './database/embedded-postgres';
 
 async function main(): Promise<void> {
   const started = process.hrtime.bigint();
@@ -34,11 +35,15 @@ async function main(): Promise<void> {
     });
   }
   await app.listen({ port: config.port, host: config.host });
+  // Links in mail point here unless PUBLIC_URL says otherwise (PORT=0 picks the port only now).
+  config.publicUrl ??= (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   log.info({ startupSeconds: Number(seconds.toPrecision(3)), url: await app.getUrl() }, 'tetrad is serving /graphql');
 }
 
 main().catch((error: unknown) => {
-  console.error('tetrad failed to start:', error);
+  // A database that cannot start is a fact about this machine: one line says what to do.
+  if (error instanceof EmbeddedPostgresError) console.error(`tetrad: ${error.message}`);
+  else console.error('tetrad failed to start:', error);
   process.exit(1);
 });

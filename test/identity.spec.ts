@@ -1,7 +1,7 @@
 import { gql } from 'graphql-request';
 import { expectCode, TEST_JWT_SECRET, TestServer } from './support/harness';
 import { signUp, unique } from './support/factories';
-import { signToken } from 'src/identity/jwt';
+import { accessTokenSigner } from 'src/identity/access-token';
 
 const SIGN_UP = gql`
   mutation ($input: SignUpInput!) {
@@ -87,7 +87,7 @@ describe('identity over GraphQL', () => {
     const user = await signUp(server);
     const [header, payload] = user.token.split('.');
     await expectCode(server.request(ME, {}, `${header}.${payload}.forged`), 'UNAUTHENTICATED');
-    const expired = signToken(user.id, TEST_JWT_SECRET, 60, Date.now() - 2 * 3600 * 1000).token;
+    const expired = accessTokenSigner(TEST_JWT_SECRET, 60, Date.now() - 2 * 3600 * 1000)({ sub: user.id, ver: 0 });
     const error = await expectCode(server.request(ME, {}, expired), 'UNAUTHENTICATED');
     expect(error.message).toMatch(/expired/);
   });

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
 import { EquityModule } from 'src/equity/equity.module';
+import { IdentityModule } from 'src/identity/identity.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { AdmissionsResolver, CooperativeApplicationsResolver } from './admissions.resolver';
 import { AdmissionsService } from './admissions.service';
 
 @Module({
-  imports: [MembershipModule, CooperativesModule, EquityModule],
+  imports: [IdentityModule, MembershipModule, CooperativesModule, EquityModule],
   providers: [AdmissionsService, AdmissionsResolver, CooperativeApplicationsResolver],
 })
 export class AdmissionsModule {}

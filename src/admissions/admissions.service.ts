@@ -9,6 +9,7 @@ import { inTransaction } from 'src/database/transaction';
 import { RegisterService } from 'src/equity/register.service';
 import { Member, MemberStatus, Role } from 'src/membership/member.entity';
 import { hasRole, MembershipService } from 'src/membership/membership.service';
+import { IdentityService } from 'src/identity/identity.service';
 import { ApplicationDecision, ApplicationStatus, MembershipApplication } from './application.entity';
 import { ApplyInput, DecideApplicationInput } from './dto/admissions.inputs';
 
@@ -21,10 +22,12 @@ export class AdmissionsService {
     private readonly cooperatives: CooperativesService,
     private readonly register: RegisterService,
     private readonly audit: AuditService,
+    private readonly identity: IdentityService,
   ) {}
 
   async apply(userId: string, input: ApplyInput): Promise<MembershipApplication> {
     await this.cooperatives.byId(input.cooperativeId);
+    await this.identity.requireVerified(userId);
     const applications = this.dataSource.getRepository(MembershipApplication);
     try {
       return await applications.save(
@@ -82,7 +85,8 @@ export class AdmissionsService {
       const member = await this.membership.lockMember(manager, memberId);
       const caller = await this.membership.requireMember(userId, member.cooperativeId, [], manager);
       if (caller.id !== member.id && !hasRole(caller, Role.COORDINATOR)) throw forbidden('Only the member or a coordinator can do this');
-      if (member.status !== MemberStatus.ACTIVE) throw conflict('This member has already left');
+      if (member.status !== MemberStatus.ACTIVE) throw conflict(member.status === MemberStatus.INVITED ? 'This member has not accepted the invitation yet' : 'This member has already left');
+      if (member.roles.includes(Role.ADMIN) && caller.id !== member.id && !hasRole(caller, Role.ADMIN)) throw forbidden('Only an ADMIN can remove an ADMIN');
       if (member.roles.includes(Role.ADMIN)) await this.membership.assertAnotherAdmin(manager, member);
       await this.register.cancelAllUnits(manager, member, userId);
       const left = await this.membership.markLeft(manager, member);

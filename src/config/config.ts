@@ -18,11 +18,32 @@ export interface AppConfig {
   redisUrl?: string;
   /** How often this instance looks for proposals past closesAt (0 turns the closer off). */
   closerIntervalMs: number;
+  /** Where outgoing mail goes: an SMTP server, or (development only) files under dataDir/mail. */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** The address people reach this server at, for links in mail; the listening address when unset. */
+  publicUrl?: string;
+  /** Log-in, sign-up and reset attempts: failures per address and attempts per client, per window. */
+  authLimits: { perAddress: number; perClient: number; windowSeconds: number };
+  /** Per-document GraphQL limits, checked before execution (0 turns one off); see src/graphql/query-limits.ts. */
+  queryLimits: { maxCost: number; maxAliases: number; maxTokens: number };
+  /** Origins a browser may call the API from (CORS); none by default. */
+  corsOrigins: string[];
+  /** HTTP requests per client address per window, counted in Redis when redisUrl is set (max 0 turns it off). */
+  rateLimit: { max: number; windowMs: number };
   /** Build the GraphQL schema without connecting to any database (schema generation). */
   schemaOnly?: boolean;
 }
 
 export class ConfigError extends Error {}
+
+/** A comma-separated list of origins (scheme://host[:port], no path), as CORS compares them. */
+function origins(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const bad = list.find((origin) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin));
+  if (bad !== undefined) throw new ConfigError(`CORS_ORIGINS must be comma-separated origins like https://app.example.org, got "${bad}"`);
+  return list;
+}
 
 function integer(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
@@ -56,6 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (production && !databaseUrl) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for development only)');
   }
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
+  if (production && !smtpUrl) {
+    throw new ConfigError('SMTP_URL is required when NODE_ENV=production (invitations and verification links are sent by mail)');
+  }
+  if (env.PUBLIC_URL && !/^https?:\/\/[^\s]+$/.test(env.PUBLIC_URL)) throw new ConfigError('PUBLIC_URL must be an http:// or https:// URL');
   if (production && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
   }
@@ -74,5 +101,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     migrateOnStart: !databaseUrl || env.MIGRATE_ON_START === 'true',
     redisUrl,
     closerIntervalMs: integer('PROPOSAL_CLOSER_INTERVAL_MS', env.PROPOSAL_CLOSER_INTERVAL_MS, 5000, 0, 3_600_000),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'Tetrad <no-reply@tetrad.invalid>',
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    authLimits: {
+      perAddress: integer('AUTH_LIMIT_PER_ADDRESS', env.AUTH_LIMIT_PER_ADDRESS, 50, 0, 1_000_000),
+      perClient: integer('AUTH_LIMIT_PER_CLIENT', env.AUTH_LIMIT_PER_CLIENT, 300, 0, 1_000_000),
+      windowSeconds: integer('AUTH_LIMIT_WINDOW_SECONDS', env.AUTH_LIMIT_WINDOW_SECONDS, 900, 1, 86_400),
+    },
+    queryLimits: {
+      maxCost: integer('GRAPHQL_MAX_COST', env.GRAPHQL_MAX_COST, 10_000, 0, 1_000_000_000),
+      maxAliases: integer('GRAPHQL_MAX_ALIASES', env.GRAPHQL_MAX_ALIASES, 100, 0, 1_000_000),
+      maxTokens: integer('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 2_000, 0, 10_000_000),
+    },
+    corsOrigins: origins(env.CORS_ORIGINS),
+    rateLimit: {
+      max: integer('RATE_LIMIT_MAX', env.RATE_LIMIT_MAX, 1_000, 0, 1_000_000_000),
+      windowMs: integer('RATE_LIMIT_WINDOW_MS', env.RATE_LIMIT_WINDOW_MS, 60_000, 1_000, 86_400_000),
+    },
   };
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from 'src/identity/identity.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { BylawsResolver, CooperativesResolver, MemberCooperativeResolver } from './cooperatives.resolver';
 import { CooperativesService } from './cooperatives.service';
 
 @Module({
-  imports: [MembershipModule],
+  imports: [IdentityModule, MembershipModule],
   providers: [CooperativesService, CooperativesResolver, MemberCooperativeResolver, BylawsResolver],
   exports: [CooperativesService],
 })

@@ -7,6 +7,7 @@ import { inTransaction } from 'src/database/transaction';
 import { isUniqueViolation } from 'src/database/pg-errors';
 import { Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
+import { IdentityService } from 'src/identity/identity.service';
 import { Bylaws } from './bylaws.entity';
 import { amendTerms, BylawsTerms, defaultBylawsTerms, validateBylawsTerms } from './bylaws.rules';
 import { Cooperative } from './cooperative.entity';
@@ -26,10 +27,12 @@ export class CooperativesService {
     private readonly dataSource: DataSource,
     private readonly membership: MembershipService,
     private readonly audit: AuditService,
+    private readonly identity: IdentityService,
   ) {}
 
   async create(userId: string, input: CreateCooperativeInput): Promise<Cooperative> {
     const terms = checkedTerms(defaultBylawsTerms(), input.bylaws);
+    await this.identity.requireVerified(userId);
     try {
       return await inTransaction(this.dataSource, async (manager) => {
         const cooperatives = manager.getRepository(Cooperative);

@@ -12,6 +12,8 @@ export class DatabaseConnection implements OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private embedded?: EmbeddedDatabase;
   dataSource!: DataSource;
+  /** The connection string in use, for clients that keep their own pool (the job queue). */
+  url!: string;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -19,11 +21,13 @@ export class DatabaseConnection implements OnApplicationShutdown {
     if (this.config.schemaOnly) return createDataSource('postgres://schema-only.invalid/none');
     let url = this.config.databaseUrl;
     if (!url) {
-      const clusterDir = join(this.config.dataDir, 'pg');
-      this.embedded = await startEmbeddedPostgres({ clusterDir, database: 'tetrad', onLog: (line) => this.logger.debug(line.trim()) });
+      const requested = join(this.config.dataDir, 'pg');
+      this.embedded = await startEmbeddedPostgres({ clusterDir: requested, database: 'tetrad', onLog: (line) => this.logger.debug(line.trim()) });
       url = this.embedded.url;
-      this.logger.log(`embedded PostgreSQL running with data in ${clusterDir}`);
+      const { clusterDir } = this.embedded;
+      this.logger.log(`embedded PostgreSQL running with data in ${clusterDir}${clusterDir === requested ? '' : ` (linked from ${requested})`}`);
     }
+    this.url = url;
     this.dataSource = createDataSource(url);
     await this.dataSource.initialize();
     if (this.config.migrateOnStart) {
@@ -48,6 +52,6 @@ export class DatabaseConnection implements OnApplicationShutdown {
     DatabaseConnection,
     { provide: DataSource, inject: [DatabaseConnection], useFactory: (connection: DatabaseConnection) => connection.open() },
   ],
-  exports: [DataSource],
+  exports: [DataSource, DatabaseConnection],
 })
 export class DatabaseModule {}

@@ -10,7 +10,7 @@ import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS } from 'src/ledger/posting';
 import { Member, MemberStatus, Role } from 'src/membership/member.entity';
-import { MembershipService } from 'src/membership/membership.service';
+import { assertActiveMember, MembershipService } from 'src/membership/membership.service';
 import { RecordLabourInput, RecordMoneyInput } from './dto/equity.inputs';
 import { UnitEntry, UnitEntryKind } from './unit-entry.entity';
 
@@ -173,7 +173,7 @@ export class RegisterService {
       const member = await this.membership.lockMember(manager, memberId);
       await this.membership.requireMember(userId, member.cooperativeId, [Role.COORDINATOR], manager);
       const cooperative = await manager.getRepository(Cooperative).findOneOrFail({ where: { id: member.cooperativeId }, lock: { mode: 'pessimistic_read' } });
-      if (member.status !== MemberStatus.ACTIVE) throw conflict('This member has left the cooperative');
+      assertActiveMember(member);
       const result = await work(manager, member, cooperative);
       if (result instanceof UnitEntry) {
         const { kind, stakeholderClass, units, hours, amount } = result;

@@ -2,6 +2,7 @@ import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { PubSub } from 'mercurius';
 import { CurrentViewer } from 'src/common/auth/auth.decorators';
 import { GraphQLContext, Viewer } from 'src/common/auth/graphql-context';
+import { sessionBound, sessionsEndedTopic } from 'src/common/auth/session-bound-stream';
 import { DomainError } from 'src/common/errors/domain-error';
 import { toGraphQLError } from 'src/common/errors/exception.filter';
 import { MembershipService } from 'src/membership/membership.service';
@@ -27,7 +28,10 @@ export class TallySubscriptionResolver {
     private readonly tallies: VisibleTallyService,
   ) {}
 
-  /** Each event is filtered and resolved per subscriber, so hidden results stay hidden. */
+  /**
+   * Each event is filtered and resolved per subscriber, so hidden results stay hidden. The stream ends
+   * with UNAUTHENTICATED when the subscriber's sessions end.
+   */
   @Subscription(() => Tally, {
     description: 'The tally each time a ballot is cast or the proposal closes, when the results visibility allows.',
     filter(this: TallySubscriptionResolver, payload: TallyChanged, variables: { proposalId: string }, context: GraphQLContext) {
@@ -46,7 +50,7 @@ export class TallySubscriptionResolver {
       if (error instanceof DomainError) return refusal(toGraphQLError(error));
       throw error;
     }
-    return pubsub.subscribe(tallyTopic(proposalId));
+    return sessionBound<TallyChanged>(await pubsub.subscribe([tallyTopic(proposalId), sessionsEndedTopic(viewer.userId)]), viewer);
   }
 
   private async visible(proposalId: string, viewer: Viewer | undefined): Promise<boolean> {

@@ -8,17 +8,17 @@ import { TokenService } from 'src/identity/token.service';
 import { SubscriptionEmitter } from './subscription-emitter';
 
 /** Reads an `Authorization: Bearer <token>` value into a viewer, or an explanation of why not. */
-export function authenticate(tokens: TokenService, header: unknown): { viewer?: Viewer; authProblem?: string } {
+export async function authenticate(tokens: TokenService, header: unknown): Promise<{ viewer?: Viewer; authProblem?: string }> {
   if (header === undefined || header === null || header === '') return {};
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match) return { authProblem: 'The Authorization header must be "Bearer <token>"' };
-  const verified = tokens.verify(match[1]);
+  const verified = await tokens.verify(match[1]);
   return 'problem' in verified ? { authProblem: verified.problem } : { viewer: verified };
 }
 
 /** Once per HTTP request (and per subscription connection): the viewer and a fresh DataLoader set. */
-export function buildContext(tokens: TokenService, req: FastifyRequest, reply?: FastifyReply): GraphQLContext {
-  return { req, reply, requestId: String(req.id), loaders: new Loaders(), ...authenticate(tokens, req.headers.authorization) };
+export async function buildContext(tokens: TokenService, req: FastifyRequest, reply?: FastifyReply): Promise<GraphQLContext> {
+  return { req, reply, requestId: String(req.id), loaders: new Loaders(), ...(await authenticate(tokens, req.headers.authorization)) };
 }
 
 export function graphqlOptions(config: AppConfig, tokens: TokenService, events: SubscriptionEmitter): MercuriusDriverConfig {

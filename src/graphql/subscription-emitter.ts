@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import MQEmitterRedis from 'mqemitter-redis';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
+import { GraphQLEvents } from './graphql-events';
 
 type Emitter = ReturnType<typeof MQEmitterRedis>;
 
@@ -25,5 +26,7 @@ export class SubscriptionEmitter implements OnApplicationShutdown {
   }
 }
 
-@Module({ providers: [SubscriptionEmitter], exports: [SubscriptionEmitter] })
+/** Global: any module may publish to subscriptions through GraphQLEvents. */
+@Global()
+@Module({ providers: [SubscriptionEmitter, GraphQLEvents], exports: [SubscriptionEmitter, GraphQLEvents] })
 export class SubscriptionEmitterModule {}

@@ -1,47 +1,102 @@
 import { Injectable } from '@nestjs/common';
-import { hash, verify } from '@node-rs/argon2';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { conflict, DomainError, ErrorCode, notFound } from 'src/common/errors/domain-error';
+import { conflict, DomainError, ErrorCode, forbidden, notFound } from 'src/common/errors/domain-error';
 import { byKeys, Loaders } from 'src/common/loaders/loaders';
+import { inTransaction } from 'src/database/transaction';
 import { isUniqueViolation } from 'src/database/pg-errors';
+import { MailOutbox } from 'src/mail/mail-outbox.service';
+import { verificationMail } from 'src/mail/mail-templates';
+import { consumeToken, issueTokens, retireTokens, TOKEN_LIFETIME_SECONDS, TokenPurpose } from './action-tokens';
+import { AuthLimiter } from './auth-limiter';
 import { SignUpInput, LogInInput, AuthPayload } from './dto/identity.inputs';
+import { hashPassword, passwordMatches } from './passwords';
 import { TokenService } from './token.service';
 import { User } from './user.entity';
 
 const BAD_CREDENTIALS = 'Email or password is incorrect';
 
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** Accounts: sign-up, log-in and email verification. */
 @Injectable()
 export class IdentityService {
-  /** Verified against when the email is unknown, so both failures take the same time. */
-  private readonly decoyHash = hash('decoy password for timing', { memoryCost: 19456, timeCost: 2 });
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly limiter: AuthLimiter,
+    private readonly mail: MailOutbox,
   ) {}
 
   private get users() {
     return this.dataSource.getRepository(User);
   }
 
-  async signUp(input: SignUpInput): Promise<AuthPayload> {
-    const email = input.email.trim().toLowerCase();
-    const passwordHash = await hash(input.password, { memoryCost: 19456, timeCost: 2 });
-    let user: User;
+  session(user: User): AuthPayload {
+    return { ...this.tokens.issue(user.id, user.tokenVersion), user };
+  }
+
+  /** A new, unverified account; a verification link goes out by mail in the same transaction. */
+  async signUp(input: SignUpInput, client: string): Promise<AuthPayload> {
+    const email = normaliseEmail(input.email);
+    await this.limiter.attempt('sign-up', client);
+    await this.limiter.countAddress('sign-up', email);
+    const passwordHash = await hashPassword(input.password);
     try {
-      user = await this.users.save(this.users.create({ email, passwordHash, displayName: input.displayName.trim() }));
+      const user = await inTransaction(this.dataSource, async (manager) => {
+        const users = manager.getRepository(User);
+        const created = await users.save(users.create({ email, passwordHash, displayName: input.displayName.trim(), emailVerifiedAt: null, tokenVersion: 0 }));
+        await this.sendVerification(manager, created);
+        return created;
+      });
+      return this.session(user);
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_unique')) throw conflict('An account with this email already exists');
       throw error;
     }
-    return { ...this.tokens.issue(user.id), user };
   }
 
-  async logIn(input: LogInInput): Promise<AuthPayload> {
-    const user = await this.users.findOneBy({ email: input.email.trim().toLowerCase() });
-    const valid = await verify(user?.passwordHash ?? (await this.decoyHash), input.password);
-    if (!user || !valid) throw new DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS);
-    return { ...this.tokens.issue(user.id), user };
+  async logIn(input: LogInInput, client: string): Promise<AuthPayload> {
+    const email = normaliseEmail(input.email);
+    await this.limiter.attempt('log-in', client);
+    await this.limiter.assertAddressAllowed('log-in', email);
+    const user = await this.users.findOneBy({ email });
+    if (!(await passwordMatches(user?.passwordHash, input.password)) || !user) {
+      await this.limiter.countAddress('log-in', email);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS);
+    }
+    return this.session(user);
+  }
+
+  async requestEmailVerification(userId: string): Promise<boolean> {
+    const user = await this.byId(userId);
+    if (user.emailVerifiedAt) throw conflict('This email address is already verified');
+    await this.limiter.countAddress('email-verification', user.email);
+    await inTransaction(this.dataSource, async (manager) => {
+      await retireTokens(manager, TokenPurpose.VERIFY_EMAIL, { userId });
+      await this.sendVerification(manager, user);
+    });
+    return true;
+  }
+
+  private async sendVerification(manager: EntityManager, user: User): Promise<void> {
+    const [token] = await issueTokens(manager, TokenPurpose.VERIFY_EMAIL, [{ email: user.email, userId: user.id }]);
+    await this.mail.enqueue(manager, user.email, verificationMail(this.mail.baseUrl, token, TOKEN_LIFETIME_SECONDS[TokenPurpose.VERIFY_EMAIL] / 3600));
+  }
+
+  /** Marks the account's address verified: the token proves its holder reads that mailbox. */
+  async verifyEmail(token: string): Promise<User> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const used = await consumeToken(manager, TokenPurpose.VERIFY_EMAIL, token);
+      await manager.query('UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1 AND email = $2', [used.userId, used.email]);
+      return this.byId(used.userId!, manager);
+    });
+  }
+
+  /** Only a verified account may be linked to anything: a membership, a licensee, a cooperative. */
+  async requireVerified(userId: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
+    const user = await this.byId(userId, manager);
+    if (!user.emailVerifiedAt) throw forbidden('Verify your email address first: open the link we sent you, or ask for a new one with requestEmailVerification');
+    return user;
   }
 
   async byId(id: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
@@ -51,7 +106,7 @@ export class IdentityService {
   }
 
   async byEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
-    return manager.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+    return manager.getRepository(User).findOneBy({ email: normaliseEmail(email) });
   }
 
   load(loaders: Loaders, id: string): Promise<User> {

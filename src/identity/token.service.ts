@@ -1,20 +1,37 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { Viewer } from 'src/common/auth/graphql-context';
-import { signToken, verifyToken } from './jwt';
+import { AccessClaims, accessTokenReader, accessTokenSigner } from './access-token';
 
-/** Signed bearer tokens with an expiry, keyed by the configured secret. */
+/** Bearer tokens carrying the user id and token version, checked against the database on each use. */
 @Injectable()
 export class TokenService {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  private readonly sign: (claims: AccessClaims) => string;
+  private readonly read: ReturnType<typeof accessTokenReader>;
 
-  issue(userId: string): { token: string; expiresAt: Date } {
-    return signToken(userId, this.config.jwtSecret, this.config.tokenTtlSeconds);
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {
+    this.sign = accessTokenSigner(config.jwtSecret, config.tokenTtlSeconds);
+    this.read = accessTokenReader(config.jwtSecret);
   }
 
-  verify(token: string): Viewer | { problem: string } {
-    const result = verifyToken(token, this.config.jwtSecret);
-    return 'problem' in result ? result : { userId: result.subject };
+  issue(userId: string, tokenVersion: number): { token: string; expiresAt: Date } {
+    const token = this.sign({ sub: userId, ver: tokenVersion });
+    const claims = this.read(token);
+    return { token, expiresAt: new Date('exp' in claims ? claims.exp * 1000 : Date.now()) };
+  }
+
+  /** A valid token of an existing user whose sessions have not been ended since it was issued. */
+  async verify(token: string): Promise<Viewer | { problem: string }> {
+    const claims = this.read(token);
+    if ('problem' in claims) return claims;
+    const [user] = await this.dataSource.query<{ version: number }[]>('SELECT token_version AS version FROM users WHERE id = $1', [claims.sub]);
+    if (!user) return { problem: 'This account no longer exists' };
+    if (user.version !== claims.ver) return { problem: 'This session has ended; log in again' };
+    return { userId: claims.sub, tokenVersion: claims.ver };
   }
 }

@@ -19,6 +19,13 @@ export class User {
   @Column({ name: 'display_name' })
   displayName: string;
 
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt: Date | null;
+
+  /** Raised to end every token issued before (log out everywhere, password changes). */
+  @Column({ name: 'token_version', type: 'integer' })
+  tokenVersion: number;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

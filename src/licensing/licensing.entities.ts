@@ -36,7 +36,7 @@ export class Work {
   createdAt: Date;
 }
 
-@ObjectType({ description: 'Someone using the works, with its declared use. Its account is the user with the same email.' })
+@ObjectType({ description: 'Someone using the works, with its declared use. Its account is the user who accepted its invitation (inviteLicenseeAccount).' })
 @Entity('licensees')
 export class Licensee {
   @Field(() => ID)
@@ -54,9 +54,13 @@ export class Licensee {
   @Column()
   name: string;
 
-  @Field()
+  @Field({ description: 'The contact address; invitations to link an account go here.' })
   @Column()
   email: string;
+
+  /** The linked account, set only by accepting an invitation sent to `email`. */
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId: string | null;
 
   @Field(() => LicenseUse)
   @Column({ type: 'text' })

@@ -6,11 +6,12 @@ import { LedgerModule } from 'src/ledger/ledger.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { BillingService } from './billing.service';
 import { CooperativeLicensingResolver, LicenseAgreementResolver, LicensingResolver } from './licensing.resolver';
+import { LicenseeAccountsService } from './licensee-accounts.service';
 import { LicensingService } from './licensing.service';
 
 @Module({
   imports: [IdentityModule, MembershipModule, CooperativesModule, LedgerModule, EquityModule],
-  providers: [LicensingService, BillingService, LicensingResolver, LicenseAgreementResolver, CooperativeLicensingResolver],
+  providers: [LicensingService, BillingService, LicenseeAccountsService, LicensingResolver, LicenseAgreementResolver, CooperativeLicensingResolver],
   exports: [LicensingService, BillingService],
 })
 export class LicensingModule {}

@@ -9,7 +9,9 @@ import { LocalDateScalar } from 'src/common/scalars/local-date.scalar';
 import { Cooperative } from 'src/cooperatives/cooperative.entity';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { Member } from 'src/membership/member.entity';
+import { TokenArgs } from 'src/identity/dto/identity.inputs';
 import { BillingService } from './billing.service';
+import { LicenseeAccountsService } from './licensee-accounts.service';
 import { DeclareRevenueInput, FeeScheduleInput, GrantLicenseInput, IssueInvoicesInput, RecordPaymentInput, RegisterLicenseeInput, RegisterWorkInput } from './dto/licensing.inputs';
 import { LicenseAgreement, Licensee, Work } from './licensing.entities';
 import { LicenseeStanding } from './licensing.rules';
@@ -25,6 +27,7 @@ export class LicensingResolver {
     private readonly licensing: LicensingService,
     private readonly billing: BillingService,
     private readonly cooperatives: CooperativesService,
+    private readonly accounts: LicenseeAccountsService,
   ) {}
 
   @Mutation(() => Work, { description: 'COORDINATOR: registers a work of the commons.' })
@@ -66,12 +69,22 @@ export class LicensingResolver {
     return this.licensing.convertLicenseeToMember(viewer.userId, licenseeId, dues);
   }
 
+  @Mutation(() => Licensee, { description: "COORDINATOR: mails the licensee's address an invitation to link an account." })
+  inviteLicenseeAccount(@CurrentViewer() viewer: Viewer, @Args('licenseeId', { type: () => ID }) licenseeId: string): Promise<Licensee> {
+    return this.accounts.invite(viewer.userId, licenseeId);
+  }
+
+  @Mutation(() => Licensee, { description: "Links the caller's verified account, of the invited address, to the licensee." })
+  acceptLicenseeInvitation(@CurrentViewer() viewer: Viewer, @Args() { token }: TokenArgs): Promise<Licensee> {
+    return this.accounts.accept(viewer.userId, token);
+  }
+
   @Query(() => Licensee, { nullable: true, description: "Coordinators of its cooperative and the licensee's own account only." })
   licensee(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Licensee> {
     return this.licensing.readableLicensee(viewer.userId, id);
   }
 
-  @Query(() => [Licensee], { description: "The licensees whose account the caller is (by the account's email)." })
+  @Query(() => [Licensee], { description: 'The licensees whose account the caller is (linked by an accepted invitation).' })
   myLicensees(@CurrentViewer() viewer: Viewer): Promise<Licensee[]> {
     return this.licensing.myLicensees(viewer.userId);
   }

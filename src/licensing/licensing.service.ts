@@ -23,7 +23,7 @@ function checkFee(fee: FeeSchedule, prefix: string): void {
 
 /**
  * Works, licensees, licence agreements and conversion to membership (DOMAIN.md §5), and who may
- * see a licensee: the cooperative's coordinators, and the licensee's own account (the user with its email).
+ * see a licensee: the cooperative's coordinators, and the licensee's own account (linked by invitation).
  */
 @Injectable()
 export class LicensingService {
@@ -98,9 +98,8 @@ export class LicensingService {
       const licensee = await this.lockLicensee(manager, licenseeId);
       await this.membership.requireMember(userId, licensee.cooperativeId, [Role.COORDINATOR], manager);
       if (licensee.memberId) throw conflict('This licensee is already a member');
-      const user = await this.identity.byEmail(licensee.email, manager);
-      if (!user) throw conflict(`The licensee has no account yet: someone must sign up with ${licensee.email} first`);
-      const member = await this.membership.admit(manager, licensee.cooperativeId, user.id, [Role.MEMBER]);
+      if (!licensee.userId) throw conflict('The licensee has no linked account yet: invite one with inviteLicenseeAccount and have it accepted first');
+      const member = await this.membership.admit(manager, licensee.cooperativeId, licensee.userId, [Role.MEMBER]);
 
       const now = today();
       let lastBilled: string | null = null;
@@ -161,22 +160,20 @@ export class LicensingService {
   }
 
   /** Whether the caller is the licensee's own account (not a coordinator). */
-  async isOwnAccount(userId: string, licensee: Licensee, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const user = await this.identity.byId(userId, manager);
-    return user.email === licensee.email;
+  isOwnAccount(userId: string, licensee: Licensee): boolean {
+    return licensee.userId === userId;
   }
 
   async requireReader(userId: string, licensee: Licensee, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const member = await this.membership.activeMembership(userId, licensee.cooperativeId, manager);
     if (member && hasRole(member, Role.COORDINATOR)) return;
-    if (await this.isOwnAccount(userId, licensee, manager)) return;
+    if (this.isOwnAccount(userId, licensee)) return;
     throw forbidden("Only the cooperative's coordinators and the licensee's own account can see this licensee");
   }
 
-  /** The licensees whose account the caller is (matched by email, so signing up later links them). */
-  async myLicensees(userId: string): Promise<Licensee[]> {
-    const user = await this.identity.byId(userId);
-    return this.dataSource.getRepository(Licensee).find({ where: { email: user.email }, order: { seq: 'ASC' } });
+  /** The licensees whose account the caller is, by an accepted invitation. */
+  myLicensees(userId: string): Promise<Licensee[]> {
+    return this.dataSource.getRepository(Licensee).find({ where: { userId }, order: { seq: 'ASC' } });
   }
 
   async licensees(userId: string, cooperativeId: string): Promise<Licensee[]> {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from 'src/identity/identity.module';
 import { CooperativeMembersResolver, MemberResolver, UserMembershipsResolver } from './membership.resolver';
+import { InvitationsService } from './invitations.service';
 import { MembershipService } from './membership.service';
 
 @Module({
   imports: [IdentityModule],
-  providers: [MembershipService, MemberResolver, UserMembershipsResolver, CooperativeMembersResolver],
+  providers: [MembershipService, InvitationsService, MemberResolver, UserMembershipsResolver, CooperativeMembersResolver],
   exports: [MembershipService],
 })
 export class MembershipModule {}

@@ -6,7 +6,6 @@ import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'sr
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
-import { IdentityService } from 'src/identity/identity.service';
 import { Member, MemberStatus, Role } from './member.entity';
 
 export function hasRole(member: Member, role: Role): boolean {
@@ -14,12 +13,17 @@ export function hasRole(member: Member, role: Role): boolean {
   return role !== Role.ADMIN && member.roles.includes(Role.ADMIN);
 }
 
+/** Refuses to act on a member who is not ACTIVE, saying why. */
+export function assertActiveMember(member: Member): void {
+  if (member.status === MemberStatus.INVITED) throw conflict('This member has not accepted the invitation yet');
+  if (member.status === MemberStatus.LEFT) throw conflict('This member has left the cooperative');
+}
+
 /** Members and their roles, and the access check every cooperative-scoped operation starts with. */
 @Injectable()
 export class MembershipService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly identity: IdentityService,
     private readonly audit: AuditService,
   ) {}
 
@@ -27,19 +31,6 @@ export class MembershipService {
   addFoundingMember(manager: EntityManager, cooperativeId: string, userId: string): Promise<Member> {
     const members = manager.getRepository(Member);
     return members.save(members.create({ cooperativeId, userId, roles: [Role.ADMIN, Role.COORDINATOR, Role.MEMBER], status: MemberStatus.ACTIVE, admittedAt: new Date() }));
-  }
-
-  /** A coordinator adds an existing user by email. */
-  async addMember(userId: string, cooperativeId: string, email: string, roles: Role[]): Promise<Member> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const caller = await this.requireMember(userId, cooperativeId, [Role.COORDINATOR], manager);
-      if (roles.some((role) => role !== Role.MEMBER) && !hasRole(caller, Role.ADMIN)) throw forbidden('Only an ADMIN can give the COORDINATOR or ADMIN role');
-      const user = await this.identity.byEmail(email, manager);
-      if (!user) throw notFound('User with this email');
-      const member = await this.admit(manager, cooperativeId, user.id, roles);
-      await this.audit.record(manager, { cooperativeId, actorUserId: userId, action: 'MEMBER_ADDED', subjectId: member.id, data: { userId: user.id, roles: member.roles } });
-      return member;
-    });
   }
 
   /**
@@ -60,7 +51,7 @@ export class MembershipService {
     return inTransaction(this.dataSource, async (manager) => {
       const member = await this.lockMember(manager, memberId);
       await this.requireMember(userId, member.cooperativeId, [Role.ADMIN], manager);
-      if (member.status !== MemberStatus.ACTIVE) throw conflict('This member has left the cooperative');
+      assertActiveMember(member);
       const next = [...new Set([Role.MEMBER, ...roles])];
       if (member.roles.includes(Role.ADMIN) && !next.includes(Role.ADMIN)) await this.assertAnotherAdmin(manager, member);
       member.roles = next;
@@ -122,12 +113,23 @@ export class MembershipService {
     return toConnection(rows, page.first, totalCount, (m) => m.seniority);
   }
 
+  /** Someone's memberships: only ever asked for the viewer's own (User.memberships). */
   loadForUser(loaders: Loaders, userId: string): Promise<Member[]> {
     return loaders
       .get<string, Member[]>('membershipsByUser', async (userIds) =>
-        groupByKeys(userIds, await this.dataSource.getRepository(Member).find({ where: { userId: In([...userIds]) }, order: { seniority: 'ASC' } }), (m) => m.userId),
+        groupByKeys(userIds, await this.dataSource.getRepository(Member).find({ where: { userId: In([...userIds]) }, order: { seniority: 'ASC' } }), (m) => m.userId!),
       )
       .load(userId);
+  }
+
+  /** The viewer's active membership of a cooperative, once per request and cooperative. */
+  loadViewerMembership(loaders: Loaders, userId: string, cooperativeId: string): Promise<Member | null> {
+    return loaders
+      .get<string, Member | null>(`viewerMembership:${userId}`, async (cooperativeIds) => {
+        const rows = await this.dataSource.getRepository(Member).findBy({ userId, cooperativeId: In([...cooperativeIds]), status: MemberStatus.ACTIVE });
+        return byKeys(cooperativeIds, rows, (m) => m.cooperativeId);
+      })
+      .load(cooperativeId);
   }
 
   load(loaders: Loaders, memberId: string): Promise<Member> {

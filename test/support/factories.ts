@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { gql } from 'graphql-request';
 import { TestServer } from './harness';
+import { mailedToken } from './mailbox';
 
 export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
 
@@ -22,12 +23,28 @@ const SIGN_UP = gql`
   }
 `;
 
-export async function signUp(server: TestServer, name = unique('user')): Promise<TestUser> {
+const VERIFY_EMAIL = gql`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token) {
+      id
+    }
+  }
+`;
+
+/** A new account whose address is not verified yet: it can be linked to nothing. */
+export async function signUpUnverified(server: TestServer, name = unique('user')): Promise<TestUser> {
   const email = `${name}@example.org`;
   const { signUp } = await server.request<{ signUp: { token: string; user: { id: string; email: string } } }>(SIGN_UP, {
     input: { email, password: 'correct horse battery', displayName: name },
   });
   return { id: signUp.user.id, email: signUp.user.email, token: signUp.token };
+}
+
+/** A new account, verified through the link mailed to it. */
+export async function signUp(server: TestServer, name = unique('user')): Promise<TestUser> {
+  const user = await signUpUnverified(server, name);
+  await server.request(VERIFY_EMAIL, { token: await mailedToken(server, user.email, 'verify-email') });
+  return user;
 }
 
 export interface TestCooperative {
@@ -69,11 +86,26 @@ const ADD_MEMBER = gql`
   }
 `;
 
-/** Signs up a new user and adds them to the cooperative (as its admin). */
+const ACCEPT_INVITATION = gql`
+  mutation AcceptInvitation($token: String!) {
+    acceptInvitation(token: $token) {
+      id
+      status
+    }
+  }
+`;
+
+/** The cooperative's admin invites the user's address, and the user accepts the mailed invitation. */
+export async function invite(server: TestServer, coop: TestCooperative, user: TestUser, roles: string[] = []): Promise<TestMember> {
+  await server.request(ADD_MEMBER, { input: { cooperativeId: coop.id, email: user.email, roles } }, coop.admin.token);
+  const token = await mailedToken(server, user.email, 'accept-invitation');
+  const { acceptInvitation } = await server.request<{ acceptInvitation: { id: string } }>(ACCEPT_INVITATION, { token }, user.token);
+  return { id: acceptInvitation.id, user };
+}
+
+/** Signs up and verifies a new user, who joins the cooperative by invitation. */
 export async function addMember(server: TestServer, coop: TestCooperative, name = unique('member'), roles: string[] = []): Promise<TestMember> {
-  const user = await signUp(server, name);
-  const { addMember } = await server.request<{ addMember: { id: string } }>(ADD_MEMBER, { input: { cooperativeId: coop.id, email: user.email, roles } }, coop.admin.token);
-  return { id: addMember.id, user };
+  return invite(server, coop, await signUp(server, name), roles);
 }
 
 /** The admin's own member id in the cooperative. */

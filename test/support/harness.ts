@@ -1,8 +1,19 @@
 import { ClientError, GraphQLClient, RequestDocument, Variables } from 'graphql-request';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ServerProcess, startServerProcess } from './server-process';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+/**
+ * Every suite runs from 127.0.0.1, so per-client limits on sign-up and log-in are raised out of the
+ * way (suites that test a limit set their own); development mail goes to a throwaway folder.
+ */
+const TEST_SERVER_ENV: Record<string, string> = {
+  AUTH_LIMIT_PER_CLIENT: '1000000',
+  TETRAD_DATA_DIR: join(tmpdir(), 'tetrad-test-server-data'),
+};
 
 export function testDatabaseUrl(): string {
   const url = process.env.TETRAD_TEST_DATABASE_URL;
@@ -21,7 +32,7 @@ export class TestServer {
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<TestServer> {
-    const process = await startServerProcess({ DATABASE_URL: testDatabaseUrl(), JWT_SECRET: TEST_JWT_SECRET, ...env });
+    const process = await startServerProcess({ ...TEST_SERVER_ENV, DATABASE_URL: testDatabaseUrl(), JWT_SECRET: TEST_JWT_SECRET, ...env });
     const pool = new Pool({ connectionString: testDatabaseUrl(), max: 4 });
     pool.on('error', () => undefined);
     return new TestServer(process, pool);

@@ -16,3 +16,8 @@ export const CurrentViewer = createParamDecorator((_data: unknown, context: Exec
 export const RequestLoaders = createParamDecorator((_data: unknown, context: ExecutionContext) => {
   return GqlExecutionContext.create(context).getContext<GraphQLContext>().loaders;
 });
+
+/** The client's network address, the key of per-client limits. */
+export const ClientAddress = createParamDecorator((_data: unknown, context: ExecutionContext): string => {
+  return GqlExecutionContext.create(context).getContext<GraphQLContext>().req.ip ?? 'unknown';
+});

@@ -3,6 +3,8 @@ import { Loaders } from 'src/common/loaders/loaders';
 
 export interface Viewer {
   userId: string;
+  /** The token version the request was authenticated with (see TokenService). */
+  tokenVersion: number;
 }
 
 /** Built once per request (and per subscription connection). */

@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, ObjectType } from '@nestjs/graphql';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import { User } from 'src/identity/user.entity';
 
@@ -44,4 +44,48 @@ export class AuthPayload {
 
   @Field(() => User)
   user: User;
+}
+
+@ArgsType()
+export class ResetPasswordArgs {
+  @Field({ description: 'The token from the reset link.' })
+  @IsString()
+  @MaxLength(200)
+  token: string;
+
+  @Field()
+  @IsString()
+  @MinLength(10, { message: 'must be at least 10 characters' })
+  @MaxLength(200)
+  newPassword: string;
+}
+
+@ArgsType()
+export class ChangePasswordArgs {
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  currentPassword: string;
+
+  @Field()
+  @IsString()
+  @MinLength(10, { message: 'must be at least 10 characters' })
+  @MaxLength(200)
+  newPassword: string;
+}
+
+@ArgsType()
+export class EmailArgs {
+  @Field()
+  @IsEmail({}, { message: 'must be a valid email address' })
+  @MaxLength(254)
+  email: string;
+}
+
+@ArgsType()
+export class TokenArgs {
+  @Field({ description: 'The token from the link in the mail.' })
+  @IsString()
+  @MaxLength(200)
+  token: string;
 }

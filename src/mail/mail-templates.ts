@@ -1,0 +1,39 @@
+/** The text of each mail Tetrad sends. Links point at the small pages under the server's public URL. */
+export interface MailContent {
+  subject: string;
+  text: string;
+}
+
+const footer = '\n\nIf you did not expect this message, you can ignore it.\n-- Tetrad';
+
+export function verificationMail(baseUrl: string, token: string, hours: number): MailContent {
+  return {
+    subject: 'Confirm your email address',
+    text: `Confirm that this address is yours by opening this link within ${hours} hours:\n\n${baseUrl}/verify-email?token=${token}${footer}`,
+  };
+}
+
+export function memberInvitationMail(baseUrl: string, token: string, cooperativeName: string, days: number): MailContent {
+  return {
+    subject: `You are invited to join ${cooperativeName}`,
+    text:
+      `You have been invited to become a member of ${cooperativeName}.\n\n` +
+      `Accept within ${days} days, logged in with a verified account for this address:\n\n${baseUrl}/accept-invitation?token=${token}${footer}`,
+  };
+}
+
+export function licenseeInvitationMail(baseUrl: string, token: string, licenseeName: string, cooperativeName: string, days: number): MailContent {
+  return {
+    subject: `Your licensee account with ${cooperativeName}`,
+    text:
+      `${cooperativeName} invites you to manage the licensee "${licenseeName}": its agreements, invoices and payments.\n\n` +
+      `Accept within ${days} days, logged in with a verified account for this address:\n\n${baseUrl}/accept-licensee-invitation?token=${token}${footer}`,
+  };
+}
+
+export function passwordResetMail(baseUrl: string, token: string, minutes: number): MailContent {
+  return {
+    subject: 'Reset your password',
+    text: `Someone asked to reset the password of the account with this address. Choose a new password within ${minutes} minutes:\n\n${baseUrl}/reset-password?token=${token}${footer}`,
+  };
+}
