@@ -1,6 +1,6 @@
 import { gql } from 'graphql-request';
 import { expectCode, TestServer } from './support/harness';
-import { addMember, createCooperative, signUp, TestCooperative, TestUser, unique } from './support/factories';
+import { addMember, createCooperative, linkLicenseeAccount, signUp, TestCooperative, TestUser, unique } from './support/factories';
 
 const REGISTER_WORK = gql`
   mutation ($input: RegisterWorkInput!) {
@@ -230,6 +230,7 @@ describe('double licensing and fees', () => {
       coop = await createCooperative(server);
       acmeUser = await signUp(server, unique('acme'));
       acme = await licensee(coop, 'Acme Ltd', acmeUser.email);
+      await linkLicenseeAccount(server, coop, acme, acmeUser);
       const openHouse = await work(coop, 'OpenHouse');
       await grant(coop, acme, openHouse, { period: 'MONTHLY', amount: '250.00' }, '2026-01-01');
     });
@@ -330,6 +331,7 @@ describe('double licensing and fees', () => {
       coop = await createCooperative(server);
       user = await signUp(server, unique('percent'));
       licenseeId = await licensee(coop, 'Percent Co', user.email);
+      await linkLicenseeAccount(server, coop, licenseeId, user);
       agreement = await grant(coop, licenseeId, await work(coop), { period: 'MONTHLY', revenuePercent: '5', minimum: '500.00' }, '2026-01-01');
     });
 
@@ -463,6 +465,8 @@ describe('double licensing and fees', () => {
       bob = await signUp(server, unique('bob'));
       aliceLicensee = await licensee(coop, 'Alice Ltd', alice.email);
       bobLicensee = await licensee(coop, 'Bob Ltd', bob.email);
+      await linkLicenseeAccount(server, coop, aliceLicensee, alice);
+      await linkLicenseeAccount(server, coop, bobLicensee, bob);
       await grant(coop, bobLicensee, await work(coop), { period: 'MONTHLY', amount: '10.00' }, '2026-01-01');
       await issue(coop, '2026-01-31');
     });
@@ -478,10 +482,13 @@ describe('double licensing and fees', () => {
       expect(myLicensees.map((l) => l.id)).toEqual([aliceLicensee]);
     });
 
-    it('a licensee signing up after registration is linked by email', async () => {
+    it("signing up with a licensee's address grants nothing; an accepted invitation links the account", async () => {
       const email = `${unique('later')}@example.org`;
       const later = await licensee(coop, 'Later Ltd', email);
       const user = await signUp(server, email.replace('@example.org', ''));
+      await expectCode(view(user.token, later), 'FORBIDDEN');
+      expect((await server.request<{ myLicensees: unknown[] }>(gql`{ myLicensees { id } }`, {}, user.token)).myLicensees).toEqual([]);
+      await linkLicenseeAccount(server, coop, later, user);
       expect((await view(user.token, later)).name).toBe('Later Ltd');
     });
 
@@ -521,6 +528,7 @@ describe('double licensing and fees', () => {
       const coop = await createCooperative(server);
       const user = await signUp(server, unique('convert'));
       const id = await licensee(coop, 'Convert Ltd', user.email);
+      await linkLicenseeAccount(server, coop, id, user);
       const licence = await grant(coop, id, await work(coop), { period: 'MONTHLY', amount: '250.00' }, monthStart(-2));
       await issue(coop, monthStart(0));
       await pay(coop, { licenseeId: id, amount: '750.00', idempotencyKey: 'fees' });

@@ -170,3 +170,25 @@ export const labour = (server: TestServer, coop: TestCooperative, memberId: stri
 export const capital = (server: TestServer, coop: TestCooperative, memberId: string, amount: string) => server.request(RECORD_CAPITAL, { input: { memberId, amount } }, coop.admin.token);
 export const patronage = (server: TestServer, coop: TestCooperative, memberId: string, amount: string) => server.request(RECORD_PATRONAGE, { input: { memberId, amount } }, coop.admin.token);
 export const founderUnit = (server: TestServer, coop: TestCooperative, memberId: string) => server.request(ISSUE_FOUNDER_UNITS, { input: { memberId } }, coop.admin.token);
+
+const INVITE_LICENSEE_ACCOUNT = gql`
+  mutation InviteLicenseeAccount($licenseeId: ID!) {
+    inviteLicenseeAccount(licenseeId: $licenseeId) {
+      id
+    }
+  }
+`;
+const ACCEPT_LICENSEE_INVITATION = gql`
+  mutation AcceptLicenseeInvitation($token: String!) {
+    acceptLicenseeInvitation(token: $token) {
+      id
+    }
+  }
+`;
+
+/** A coordinator invites the licensee's address, and the user (a verified account of it) accepts. */
+export async function linkLicenseeAccount(server: TestServer, coop: TestCooperative, licenseeId: string, user: TestUser): Promise<void> {
+  await server.request(INVITE_LICENSEE_ACCOUNT, { licenseeId }, coop.admin.token);
+  const token = await mailedToken(server, user.email, 'accept-licensee-invitation');
+  await server.request(ACCEPT_LICENSEE_INVITATION, { token }, user.token);
+}
