@@ -21,6 +21,8 @@ export interface AppConfig {
   /** Where outgoing mail goes: an SMTP server, or (development only) files under dataDir/mail. */
   smtpUrl?: string;
   mailFrom: string;
+  /** First retry delay after a failed delivery; later retries back off exponentially. */
+  mailRetryDelaySeconds: number;
   /** The address people reach this server at, for links in mail; the listening address when unset. */
   publicUrl?: string;
   /** Log-in, sign-up and reset attempts: failures per address and attempts per client, per window. */
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     closerIntervalMs: integer('PROPOSAL_CLOSER_INTERVAL_MS', env.PROPOSAL_CLOSER_INTERVAL_MS, 5000, 0, 3_600_000),
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'Tetrad <no-reply@tetrad.invalid>',
+    mailRetryDelaySeconds: integer('MAIL_RETRY_DELAY_SECONDS', env.MAIL_RETRY_DELAY_SECONDS, 30, 1, 86_400),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     authLimits: {
       perAddress: integer('AUTH_LIMIT_PER_ADDRESS', env.AUTH_LIMIT_PER_ADDRESS, 50, 0, 1_000_000),
