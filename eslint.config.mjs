@@ -4,7 +4,7 @@ import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'jest.config.js', 'eslint.config.mjs'] },
+  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'jest.config.js', 'eslint.config.mjs', 'scripts/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
