@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { createDataSource, runMigrations } from 'src/database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from 'src/database/embedded-postgres';
@@ -31,7 +31,7 @@ export async function provisionTestDatabase(): Promise<TestDatabase> {
     // The cluster may run as the `postgres` system user, which must be able to enter the directory.
     await chmod(tempDir, 0o755);
     // TETRAD_PG_LOG=1 shows the embedded server's log (with slow statements) on stderr.
-    const onLog = process.env.TETRAD_PG_LOG ? (line: string) => process.stderr.write(`[pg] ${line}`) : undefined;
+    const onLog = process.env.TETRAD_PG_LOG ? (line: string) => process.stderr.write(`[pg] ${line}\n`) : undefined;
     embedded = await startEmbeddedPostgres({ clusterDir: join(tempDir, 'pg'), database: 'postgres', onLog, logStatements: process.env.TETRAD_PG_LOG === 'all' });
     adminUrl = embedded.url;
   }
@@ -51,6 +51,8 @@ export async function provisionTestDatabase(): Promise<TestDatabase> {
     drop: async () => {
       if (embedded) {
         await embedded.stop();
+        // As root with TMPDIR out of the postgres user's reach, the cluster went under /var/lib/tetrad.
+        if (tempDir && !embedded.clusterDir.startsWith(tempDir)) await rm(dirname(embedded.clusterDir), { recursive: true, force: true });
         if (tempDir) await rm(tempDir, { recursive: true, force: true });
         return;
       }
