@@ -12,7 +12,8 @@ describe('configuration', () => {
   });
 
   it('accepts production with both set, and does not migrate an external database unless asked', () => {
-    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/tetrad', JWT_SECRET: SECRET, PORT: '8080' });
+    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/tetrad', JWT_SECRET: SECRET })).toThrow(/SMTP_URL is required/);
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/tetrad', JWT_SECRET: SECRET, SMTP_URL: 'smtp://mail.example.org:587', PORT: '8080' });
     expect(config).toMatchObject({ production: true, port: 8080, databaseUrl: 'postgres://db/tetrad', migrateOnStart: false });
   });
 
@@ -26,11 +27,18 @@ describe('configuration', () => {
     expect(first.migrateOnStart).toBe(true);
   });
 
+  it('explains in one line when the development secret cannot be kept', () => {
+    expect(() => loadConfig({ TETRAD_DATA_DIR: '/dev/null/tetrad' })).toThrow(/^cannot keep the development token secret in \/dev\/null\/tetrad\/jwt-secret: .* \(set TETRAD_DATA_DIR to a writable directory, or JWT_SECRET\)$/);
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ PORT: '70000' }, /PORT must be between/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a postgres/],
     [{ JWT_SECRET: 'short' }, /at least 32 characters/],
+    [{ SMTP_URL: 'http://mail' }, /SMTP_URL must be an smtp/],
+    [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL must be an http/],
+    [{ AUTH_LIMIT_PER_ADDRESS: '-1' }, /AUTH_LIMIT_PER_ADDRESS must be an integer/],
   ])('explains a bad value in one line: %j', (env, message) => {
     expect(() => loadConfig({ TETRAD_DATA_DIR: mkdtempSync(join(tmpdir(), 'tetrad-config-')), ...env })).toThrow(message);
   });

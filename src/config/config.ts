@@ -58,11 +58,16 @@ function integer(name: string, raw: string | undefined, fallback: number, min: n
 /** The development secret is generated once and kept under .data/ so tokens survive restarts. */
 function developmentSecret(dataDir: string): string {
   const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  return secret;
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600 });
+    return secret;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`cannot keep the development token secret in ${file}: ${reason} (set TETRAD_DATA_DIR to a writable directory, or JWT_SECRET)`);
+  }
 }
 
 /** Reads and validates the environment once; every failure is a one-line explanation. */
@@ -81,12 +86,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
-  if (production && !smtpUrl) {
-    throw new ConfigError('SMTP_URL is required when NODE_ENV=production (invitations and verification links are sent by mail)');
-  }
   if (env.PUBLIC_URL && !/^https?:\/\/[^\s]+$/.test(env.PUBLIC_URL)) throw new ConfigError('PUBLIC_URL must be an http:// or https:// URL');
   if (production && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (production && !smtpUrl) {
+    throw new ConfigError('SMTP_URL is required when NODE_ENV=production (invitations and verification links are sent by mail)');
   }
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters long');
