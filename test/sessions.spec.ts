@@ -147,6 +147,32 @@ describe('sessions and passwords', () => {
   });
 });
 
+describe('the development mailbox', () => {
+  it('keeps mail under the data folder and lists it at /dev/mailbox; production has no mailbox', async () => {
+    const server = await TestServer.start();
+    try {
+      const user = await signUpUnverified(server);
+      let listed: string[] = [];
+      for (let waited = 0; waited < 10_000; waited += 100) {
+        const page = await (await fetch(`${server.baseUrl}/dev/mailbox`)).text();
+        listed = [...page.matchAll(/href="(\/dev\/mailbox\/[^"]+)"/g)].map((m) => m[1]);
+        const [row] = await server.query<{ id: string; sent: boolean }>(`SELECT id, sent_at IS NOT NULL AS sent FROM mail_outbox WHERE recipient = $1`, [user.email]);
+        if (row.sent && listed.some((href) => href.includes(row.id))) break;
+        await sleep(100);
+      }
+      const [row] = await server.query<{ id: string }>(`SELECT id FROM mail_outbox WHERE recipient = $1`, [user.email]);
+      const href = listed.find((h) => h.includes(row.id));
+      expect(href).toBeDefined();
+      const mail = await (await fetch(`${server.baseUrl}${href}`)).text();
+      expect(mail).toContain(`To: ${user.email}`);
+      expect(mail).toContain('/verify-email?token=');
+      expect((await fetch(`${server.baseUrl}/dev/mailbox/..%2F..%2Fetc%2Fpasswd.eml`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('per-client limits', () => {
   it('20 sign-up aliases in one document count one each: the 13th is refused and nothing after it runs', async () => {
     const server = await TestServer.start({ AUTH_LIMIT_PER_CLIENT: '12' });
@@ -199,7 +225,7 @@ describe('mail through a real SMTP server', () => {
   });
   afterAll(() => new Promise<void>((resolve) => smtp.close(resolve)));
 
-  const delivered = async (to: string, count = 1, timeoutMs = 20_000) => {
+  const delivered = async (to: string, count = 1, timeoutMs = 45_000) => {
     for (let waited = 0; received.filter((r) => r.to.includes(to)).length < count && waited < timeoutMs; waited += 50) await sleep(50);
     return received.filter((r) => r.to.includes(to));
   };
@@ -225,5 +251,15 @@ describe('mail through a real SMTP server', () => {
     } finally {
       await server.close();
     }
-  }, 60_000);
+  }, 90_000);
+
+  it('in production there is no development mailbox', async () => {
+    const port = (smtp.server.address() as AddressInfo).port;
+    const server = await TestServer.start({ NODE_ENV: 'production', SMTP_URL: `smtp://127.0.0.1:${port}` });
+    try {
+      expect((await fetch(`${server.baseUrl}/dev/mailbox`)).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
 });
