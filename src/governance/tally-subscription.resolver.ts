@@ -1,9 +1,9 @@
 import { Args, Context, ID, Resolver, Subscription } from '@nestjs/graphql';
 import { PubSub } from 'mercurius';
-import { CurrentViewer } from 'src/common/auth/auth.decorators';
+import { CurrentViewer, Public } from 'src/common/auth/auth.decorators';
 import { GraphQLContext, Viewer } from 'src/common/auth/graphql-context';
 import { sessionBound, sessionsEndedTopic } from 'src/common/auth/session-bound-stream';
-import { DomainError } from 'src/common/errors/domain-error';
+import { DomainError, unauthenticated } from 'src/common/errors/domain-error';
 import { toGraphQLError } from 'src/common/errors/exception.filter';
 import { MembershipService } from 'src/membership/membership.service';
 import { ProposalsService } from './proposals.service';
@@ -31,7 +31,12 @@ export class TallySubscriptionResolver {
   /**
    * Each event is filtered and resolved per subscriber, so hidden results stay hidden. The stream ends
    * with UNAUTHENTICATED when the subscriber's sessions end.
+   *
+   * Public to the AuthGuard, which checks the viewer here instead: the guard's refusal cannot reach a
+   * subscriber (Nest returns it where mercurius expects a stream, and the client got an uncoded
+   * "[Symbol.asyncIterator] is not a function"), so it is delivered as the stream's error like the others.
    */
+  @Public()
   @Subscription(() => Tally, {
     description: 'The tally each time a ballot is cast or the proposal closes, when the results visibility allows.',
     filter(this: TallySubscriptionResolver, payload: TallyChanged, variables: { proposalId: string }, context: GraphQLContext) {
@@ -41,7 +46,13 @@ export class TallySubscriptionResolver {
       return this.proposals.byId(payload.proposalId).then((proposal) => this.tallies.forViewer(proposal, context.viewer!.userId));
     },
   })
-  async tallyUpdated(@CurrentViewer() viewer: Viewer, @Args('proposalId', { type: () => ID }) proposalId: string, @Context('pubsub') pubsub: PubSub) {
+  async tallyUpdated(
+    @CurrentViewer() viewer: Viewer | undefined,
+    @Context('authProblem') authProblem: string | undefined,
+    @Args('proposalId', { type: () => ID }) proposalId: string,
+    @Context('pubsub') pubsub: PubSub,
+  ) {
+    if (!viewer) return refusal(toGraphQLError(unauthenticated(authProblem)));
     try {
       const proposal = await this.proposals.byId(proposalId);
       await this.membership.requireMember(viewer.userId, proposal.cooperativeId);
