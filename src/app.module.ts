@@ -22,6 +22,7 @@ import { EquityModule } from './equity/equity.module';
 import { GovernanceModule } from './governance/governance.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LicensingModule } from './licensing/licensing.module';
+import { PagesModule } from './pages/pages.module';
 
 /** Wires the modules together; nothing else lives here. */
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule {
         GovernanceModule,
         BudgetingModule,
         LicensingModule,
+        PagesModule,
       ],
       controllers: [HealthController],
       providers: [

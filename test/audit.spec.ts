@@ -12,6 +12,7 @@ const AUDIT_LOG = gql`
           seq
           action
           actorUserId
+          subjectId
           data
           prevHash
           hash
@@ -30,7 +31,7 @@ const VERIFY = gql`
   }
 `;
 
-type Log = { auditLog: { totalCount: number; edges: { node: { seq: number; action: string; actorUserId: string | null; data: Record<string, unknown>; prevHash: string; hash: string } }[] } };
+type Log = { auditLog: { totalCount: number; edges: { node: { seq: number; action: string; actorUserId: string | null; subjectId: string | null; data: Record<string, unknown>; prevHash: string; hash: string } }[] } };
 
 describe('the tamper-evident audit log', () => {
   let server: TestServer;
@@ -47,14 +48,17 @@ describe('the tamper-evident audit log', () => {
     await server.request(CLOSE_PROPOSAL, { id: proposal }, coop.admin.token);
 
     const { auditLog } = await server.request<Log>(AUDIT_LOG, { id: coop.id }, worker.user.token);
-    expect(auditLog.edges.map((e) => e.node.action)).toEqual(['COOPERATIVE_CREATED', 'MEMBER_ADDED', 'UNITS_RECORDED', 'UNITS_RECORDED', 'PROPOSAL_CREATED', 'PROPOSAL_CLOSED']);
-    expect(auditLog.edges.map((e) => e.node.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(auditLog.edges.map((e) => e.node.action)).toEqual(['COOPERATIVE_CREATED', 'MEMBERS_INVITED', 'INVITATION_ACCEPTED', 'UNITS_RECORDED', 'UNITS_RECORDED', 'PROPOSAL_CREATED', 'PROPOSAL_CLOSED']);
+    expect(auditLog.edges.map((e) => e.node.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(auditLog.edges[0].node.prevHash).toBe('0'.repeat(64));
     auditLog.edges.slice(1).forEach((e, i) => expect(e.node.prevHash).toBe(auditLog.edges[i].node.hash));
     expect(auditLog.edges[0].node.actorUserId).toBe(coop.admin.id);
-    expect(auditLog.edges[2].node.data).toMatchObject({ kind: 'LABOUR', class: 'WORKER', units: '2', hours: '2' });
-    expect(auditLog.edges[5].node.data).toMatchObject({ outcome: 'PASSED', weightedSupport: '1', closedBy: 'COORDINATOR' });
-    expect(await server.request(VERIFY, { id: coop.id }, coop.admin.token)).toEqual({ verifyAuditChain: { valid: true, checked: 6, firstBrokenAt: null } });
+    // The invitation is the coordinator's act; accepting it is the new member's.
+    expect(auditLog.edges[1].node).toMatchObject({ actorUserId: coop.admin.id, data: { memberIds: [worker.id], roles: [['MEMBER']] } });
+    expect(auditLog.edges[2].node).toMatchObject({ actorUserId: worker.user.id, subjectId: worker.id });
+    expect(auditLog.edges[3].node.data).toMatchObject({ kind: 'LABOUR', class: 'WORKER', units: '2', hours: '2' });
+    expect(auditLog.edges[6].node.data).toMatchObject({ outcome: 'PASSED', weightedSupport: '1', closedBy: 'COORDINATOR' });
+    expect(await server.request(VERIFY, { id: coop.id }, coop.admin.token)).toEqual({ verifyAuditChain: { valid: true, checked: 7, firstBrokenAt: null } });
   });
 
   it('records licensing money: licences granted and payments (replays add nothing)', async () => {
@@ -83,8 +87,9 @@ describe('the tamper-evident audit log', () => {
     const members = await Promise.all([1, 2, 3, 4].map(() => addMember(server, coop)));
     await Promise.all(members.flatMap((m) => [labour(server, coop, m.id, '1'), labour(server, coop, m.id, '2'), capital(server, coop, m.id, '5.00')]));
     const { auditLog } = await server.request<Log>(AUDIT_LOG, { id: coop.id }, coop.admin.token);
-    expect(auditLog.totalCount).toBe(1 + 4 + 12);
-    expect(await server.request(VERIFY, { id: coop.id }, coop.admin.token)).toEqual({ verifyAuditChain: { valid: true, checked: 17, firstBrokenAt: null } });
+    // Creation, an invitation and its acceptance per member, three register entries per member.
+    expect(auditLog.totalCount).toBe(1 + 4 * 2 + 12);
+    expect(await server.request(VERIFY, { id: coop.id }, coop.admin.token)).toEqual({ verifyAuditChain: { valid: true, checked: 21, firstBrokenAt: null } });
   });
 
   it('refuses changes in the database and detects an event forged behind the trigger', async () => {

@@ -12,6 +12,6 @@ import { LicensingService } from './licensing.service';
 @Module({
   imports: [IdentityModule, MembershipModule, CooperativesModule, LedgerModule, EquityModule],
   providers: [LicensingService, BillingService, LicenseeAccountsService, LicensingResolver, LicenseAgreementResolver, CooperativeLicensingResolver],
-  exports: [LicensingService, BillingService],
+  exports: [LicensingService, BillingService, LicenseeAccountsService],
 })
 export class LicensingModule {}

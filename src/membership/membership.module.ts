@@ -7,6 +7,6 @@ import { MembershipService } from './membership.service';
 @Module({
   imports: [IdentityModule],
   providers: [MembershipService, InvitationsService, MemberResolver, UserMembershipsResolver, CooperativeMembersResolver],
-  exports: [MembershipService],
+  exports: [MembershipService, InvitationsService],
 })
 export class MembershipModule {}
