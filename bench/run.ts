@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { capTableBench } from './cap-table.bench';
 import { Figure } from './support';
+import { requestOverheadBench } from './request-overhead.bench';
 import { surplusBench } from './surplus.bench';
 import { tallyBench } from './tally.bench';
 
@@ -9,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   'cap-table': capTableBench,
   tally: tallyBench,
   surplus: surplusBench,
+  'request-overhead': requestOverheadBench,
 };
 
 async function main(): Promise<void> {

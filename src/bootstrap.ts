@@ -1,19 +1,22 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomUUID } from 'node:crypto';
 import './graphql/enums';
 import { AppModule } from './app.module';
 import { PinoNestLogger, createPino } from './common/logging/pino-logger';
 import { AppConfig } from './config/config';
+import { requestIdFrom } from './http/request-id';
+import { registerHttpSecurity } from './http/security';
 
 /** Builds the HTTP application (used by main.ts and by the integration tests). */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = createPino(config.logLevel);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 64) : randomUUID()),
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers),
     bodyLimit: 1_048_576,
   });
+  // Before Nest registers any route (at init), so helmet, CORS and the rate limit reach them all.
+  await registerHttpSecurity(adapter.getInstance(), config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,

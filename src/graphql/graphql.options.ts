@@ -1,11 +1,14 @@
 import { MercuriusDriverConfig } from '@nestjs/mercurius';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from 'src/config/config';
-import { errorFormatter } from 'src/common/errors/error-formatter';
+import { createErrorFormatter } from 'src/common/errors/error-formatter';
 import { GraphQLContext, Viewer } from 'src/common/auth/graphql-context';
 import { Loaders } from 'src/common/loaders/loaders';
 import { TokenService } from 'src/identity/token.service';
+import { DateTimeScalar } from 'src/common/scalars/date-time.scalar';
+import { guardScalarArguments } from 'src/common/validation/guard-arguments';
 import { SubscriptionEmitter } from './subscription-emitter';
+import { queryLimitOptions } from './query-limit-hooks';
 
 /** Reads an `Authorization: Bearer <token>` value into a viewer, or an explanation of why not. */
 export async function authenticate(tokens: TokenService, header: unknown): Promise<{ viewer?: Viewer; authProblem?: string }> {
@@ -26,12 +29,16 @@ export function graphqlOptions(config: AppConfig, tokens: TokenService, events: 
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
-    buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'integer' },
+    // DateTime is ours (strict RFC 3339 on input); ID and String arguments are checked after coercion.
+    buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'integer', scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+    transformSchema: (schema) => guardScalarArguments(schema),
     graphiql: !config.production,
     // Compile a query to a specialised function after it has run once.
     jit: 1,
     queryDepth: 12,
-    errorFormatter,
+    // No "Did you mean …?" in production: with introspection off, suggestions would still map the schema.
+    errorFormatter: createErrorFormatter({ suggestions: !config.production }),
+    ...queryLimitOptions(config),
     // Field resolvers (cooperative.capTable, …) check access too; their refusals need the same mapping.
     fieldResolverEnhancers: ['filters'],
     context: (req: FastifyRequest, reply: FastifyReply) => buildContext(tokens, req, reply),

@@ -50,12 +50,33 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     if (this.config.schemaOnly || !this.dataSource.isInitialized) return;
     const boss = new PgBoss({ connectionString: this.connection.url, max: 2, schema: 'pgboss', application_name: 'tetrad-jobs' });
     boss.on('error', (error: unknown) => this.logger.error({ msg: 'job queue error', err: error }));
-    await boss.start();
+    // Instances starting together on a fresh database deadlock inside pg-boss while creating its
+    // schema and queues, so set-up is serialised across instances by an advisory lock.
+    await this.whileHoldingSetupLock(async () => {
+      await boss.start();
+      for (const queue of this.queues) {
+        await boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit, retryDelay: queue.retryDelaySeconds, retryBackoff: true });
+      }
+    });
     for (const queue of this.queues) {
-      await boss.createQueue(queue.name, { name: queue.name, retryLimit: queue.retryLimit, retryDelay: queue.retryDelaySeconds, retryBackoff: true });
       await boss.work<object>(queue.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => queue.handle(job.data));
     }
     this.boss = boss;
+  }
+
+  private async whileHoldingSetupLock(work: () => Promise<void>): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext('tetrad:job-queue-setup'))`);
+      try {
+        await work();
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext('tetrad:job-queue-setup'))`);
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   /** Enqueues a job inside the caller's transaction. */

@@ -8,10 +8,12 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 
 /**
  * Every suite runs from 127.0.0.1, so per-client limits on sign-up and log-in are raised out of the
- * way (suites that test a limit set their own); development mail goes to a throwaway folder.
+ * way and the global rate limit is off (suites that test a limit set their own); development mail
+ * goes to a throwaway folder.
  */
 const TEST_SERVER_ENV: Record<string, string> = {
   AUTH_LIMIT_PER_CLIENT: '1000000',
+  RATE_LIMIT_MAX: '0',
   TETRAD_DATA_DIR: join(tmpdir(), 'tetrad-test-server-data'),
 };
 

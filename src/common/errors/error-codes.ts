@@ -14,3 +14,11 @@ export function ensureErrorCodes(errors: readonly GraphQLFormattedError[]): Grap
     return { message: 'Internal server error', path: error.path, locations: error.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   });
 }
+
+/** graphql-js appends " Did you mean …?" naming schema fields, types, arguments or enum values. */
+const SUGGESTION = / Did you mean [^?]*\?/g;
+
+/** The same errors without schema suggestions, which would map the schema for a stranger (production). */
+export function withoutSuggestions(errors: readonly GraphQLFormattedError[]): GraphQLFormattedError[] {
+  return errors.map((error) => (error.message.includes(' Did you mean ') ? { ...error, message: error.message.replace(SUGGESTION, '') } : error));
+}
