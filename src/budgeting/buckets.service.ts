@@ -18,6 +18,7 @@ interface BucketRow {
   id: string;
   seq: string;
   roundId: string;
+  cooperativeId: string;
   title: string;
   description: string;
   minGoal: string;
@@ -26,7 +27,7 @@ interface BucketRow {
   currency: string;
 }
 
-const BUCKET = `SELECT b.id, b.seq::text, b.round_id AS "roundId", b.title, b.description, b.min_goal::text AS "minGoal", b.max_goal::text AS "maxGoal", b.status, c.currency
+const BUCKET = `SELECT b.id, b.seq::text, b.round_id AS "roundId", r.cooperative_id AS "cooperativeId", b.title, b.description, b.min_goal::text AS "minGoal", b.max_goal::text AS "maxGoal", b.status, c.currency
   FROM buckets b JOIN budget_rounds r ON r.id = b.round_id JOIN cooperatives c ON c.id = r.cooperative_id`;
 
 const toBucket = (row: BucketRow): Bucket => ({ ...row, minGoal: moneyFromText(row.minGoal, row.currency), maxGoal: moneyFromText(row.maxGoal, row.currency) });
@@ -150,6 +151,13 @@ export class BucketsService {
     const [row] = await this.dataSource.query<BucketRow[]>(`${BUCKET} WHERE b.id = $1`, [id]);
     if (!row) throw notFound('Bucket');
     return toBucket(row);
+  }
+
+  /** A bucket as its cooperative's members see it (`BudgetRound.buckets` of a round they can read). */
+  async readableBucket(userId: string, id: string): Promise<Bucket> {
+    const bucket = await this.byId(id);
+    await this.membership.requireMember(userId, bucket.cooperativeId);
+    return bucket;
   }
 
   async list(roundId: string, page: PageArgs): Promise<Connection<Bucket>> {

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer, RequestLoaders } from 'src/common/auth/auth.decorators';
 import { Viewer } from 'src/common/auth/graphql-context';
 import { requireViewer } from 'src/common/auth/viewer';
@@ -31,6 +31,11 @@ export class SurplusResolver {
     return this.surplus.declare(viewer.userId, input);
   }
 
+  @Query(() => SurplusDeclaration, { nullable: true, description: 'Members of its cooperative only, as `Cooperative.surplusDeclarations`.' })
+  surplusDeclaration(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<SurplusDeclaration> {
+    return this.surplus.readableDeclaration(viewer.userId, id);
+  }
+
   @ResolveField(() => DividendPayoutConnection)
   payouts(@Parent() declaration: SurplusDeclaration, @Args() page: PageArgs) {
     return this.surplus.payouts(declaration, page);
@@ -58,6 +63,11 @@ export class BudgetRoundResolver {
   @Mutation(() => BudgetRound, { description: 'COORDINATOR: funded buckets keep their money, the others are refunded, unspent allocations return to the reserve.' })
   closeBudgetRound(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<BudgetRound> {
     return this.rounds.close(viewer.userId, id);
+  }
+
+  @Query(() => BudgetRound, { nullable: true, description: 'Members of its cooperative only, as `Cooperative.budgetRounds`.' })
+  budgetRound(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<BudgetRound> {
+    return this.rounds.readableRound(viewer.userId, id);
   }
 
   @ResolveField(() => Money, { nullable: true, description: 'What you were allocated in this round.' })
@@ -100,6 +110,11 @@ export class BucketResolver {
   @Mutation(() => Contribution, { description: 'From your allocation to an approved bucket, never beyond your balance, the maxGoal or the per-member cap.' })
   contribute(@CurrentViewer() viewer: Viewer, @Args('input') input: ContributeInput): Promise<Contribution> {
     return this.buckets.contribute(viewer.userId, input);
+  }
+
+  @Query(() => Bucket, { nullable: true, description: "Members of its round's cooperative only, as `BudgetRound.buckets`." })
+  bucket(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Bucket> {
+    return this.buckets.readableBucket(viewer.userId, id);
   }
 
   @ResolveField(() => Money, { description: 'The sum of its ledger entries (refunds included).' })

@@ -71,6 +71,7 @@ export class Bucket {
   @Field(() => Money) maxGoal: Money;
   @Field(() => BucketStatus) status: BucketStatus;
   @Field(() => ID) roundId: string;
+  cooperativeId: string;
   seq: string;
   currency: string;
 }

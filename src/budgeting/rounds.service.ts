@@ -183,6 +183,13 @@ export class RoundsService {
     return toRound(row);
   }
 
+  /** A round as its cooperative's members see it (`Cooperative.budgetRounds`). */
+  async readableRound(userId: string, id: string): Promise<BudgetRound> {
+    const round = await this.byId(id);
+    await this.membership.requireMember(userId, round.cooperativeId);
+    return round;
+  }
+
   async bySurplus(surplusId: string): Promise<BudgetRound | null> {
     const [row] = await this.dataSource.query<RoundRow[]>(`${ROUND} WHERE r.surplus_id = $1`, [surplusId]);
     return row ? toRound(row) : null;

@@ -110,6 +110,13 @@ export class SurplusService {
     return toDeclaration(row);
   }
 
+  /** A declaration as its cooperative's members see it (`Cooperative.surplusDeclarations`). */
+  async readableDeclaration(userId: string, id: string): Promise<SurplusDeclaration> {
+    const declaration = await this.byId(id);
+    await this.membership.requireMember(userId, declaration.cooperativeId);
+    return declaration;
+  }
+
   async list(cooperativeId: string): Promise<SurplusDeclaration[]> {
     return (await this.dataSource.query<DeclarationRow[]>(`${DECLARATION} WHERE d.cooperative_id = $1 ORDER BY d.seq`, [cooperativeId])).map(toDeclaration);
   }

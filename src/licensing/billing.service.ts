@@ -302,6 +302,14 @@ export class BillingService {
     return mapConnection(connection, toInvoice);
   }
 
+  /** An invoice as `Licensee.invoices` shows it: to the licensee's readers (its cooperative's coordinators and its own account). */
+  async readableInvoice(userId: string, id: string): Promise<Invoice> {
+    const [row] = await this.dataSource.query<InvoiceRow[]>(`${INVOICE_SELECT} WHERE i.id = $1`, [id]);
+    if (!row) throw notFound('Invoice');
+    await this.licensing.readableLicensee(userId, row.licenseeId);
+    return toInvoice(row);
+  }
+
   async payments(licenseeId: string, page: PageArgs): Promise<Connection<Payment>> {
     const connection = await sqlPage<PaymentRow>(
       this.dataSource,

@@ -84,6 +84,19 @@ export class LicensingResolver {
     return this.licensing.readableLicensee(viewer.userId, id);
   }
 
+  @Query(() => Work, {
+    nullable: true,
+    description: "Coordinators of its cooperative only, as `Cooperative.works`; a licensee's account sees the works it licenses through `Licensee.agreements`.",
+  })
+  work(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Work> {
+    return this.licensing.readableWork(viewer.userId, id);
+  }
+
+  @Query(() => Invoice, { nullable: true, description: "Coordinators of its cooperative and the licensee's own account only, as `Licensee.invoices`." })
+  invoice(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Invoice> {
+    return this.billing.readableInvoice(viewer.userId, id);
+  }
+
   @Query(() => [Licensee], { description: 'The licensees whose account the caller is (linked by an accepted invitation).' })
   myLicensees(@CurrentViewer() viewer: Viewer): Promise<Licensee[]> {
     return this.licensing.myLicensees(viewer.userId);

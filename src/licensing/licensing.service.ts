@@ -186,6 +186,17 @@ export class LicensingService {
     return this.dataSource.getRepository(Work).find({ where: { cooperativeId }, order: { seq: 'ASC' } });
   }
 
+  /**
+   * A work as `Cooperative.works` shows it: to the cooperative's coordinators only. A licensee's
+   * account sees the works it licenses through its agreements (`LicenseAgreement.work`), not here.
+   */
+  async readableWork(userId: string, id: string): Promise<Work> {
+    const work = await this.work(id);
+    if (!work) throw notFound('Work');
+    await this.membership.requireMember(userId, work.cooperativeId, [Role.COORDINATOR]);
+    return work;
+  }
+
   agreementsOf(licenseeId: string): Promise<LicenseAgreement[]> {
     return this.dataSource.getRepository(LicenseAgreement).find({ where: { licenseeId }, order: { seq: 'ASC' } });
   }

@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentViewer, RequestLoaders } from 'src/common/auth/auth.decorators';
 import { Viewer } from 'src/common/auth/graphql-context';
 import { requireViewer } from 'src/common/auth/viewer';
@@ -44,6 +44,11 @@ export class MemberResolver {
   @Mutation(() => Member, { description: "ADMIN: sets a member's roles (MEMBER is always kept; the last ADMIN stays ADMIN)." })
   setMemberRoles(@CurrentViewer() viewer: Viewer, @Args('input') input: SetMemberRolesInput): Promise<Member> {
     return this.membership.setRoles(viewer.userId, input.memberId, input.roles);
+  }
+
+  @Query(() => Member, { nullable: true, description: 'Members of its cooperative only, as `Cooperative.members`.' })
+  member(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<Member> {
+    return this.membership.readableMember(viewer.userId, id);
   }
 
   @ResolveField(() => User, { nullable: true, description: 'The account; null while the member is INVITED.' })

@@ -101,6 +101,13 @@ export class MembershipService {
     return member;
   }
 
+  /** A member as the other members of its cooperative see it (`Cooperative.members`). */
+  async readableMember(userId: string, id: string): Promise<Member> {
+    const member = await this.byId(id);
+    await this.requireMember(userId, member.cooperativeId);
+    return member;
+  }
+
   /** Members in admission order; with a class, only those holding units in it. */
   async list(cooperativeId: string, page: PageArgs, stakeholderClass?: StakeholderClass | null): Promise<Connection<Member>> {
     const after = decodeCursor(page.after, SEQ_CURSOR) ?? '0';

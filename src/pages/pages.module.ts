@@ -3,11 +3,12 @@ import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
 import { IdentityModule } from 'src/identity/identity.module';
 import { LicensingModule } from 'src/licensing/licensing.module';
 import { MembershipModule } from 'src/membership/membership.module';
+import { LandingController } from './landing.controller';
 import { LinkPagesController } from './link-pages.controller';
 
-/** Server-rendered pages for the links in mail (verify an address, reset a password, accept invitations). */
+/** Server-rendered pages: the landing page at `/`, and the pages behind the links in mail (verify an address, reset a password, accept invitations). */
 @Module({
   imports: [IdentityModule, MembershipModule, CooperativesModule, LicensingModule],
-  controllers: [LinkPagesController],
+  controllers: [LandingController, LinkPagesController],
 })
 export class PagesModule {}
