@@ -1,6 +1,6 @@
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { moneyFromText } from 'src/common/money/money.type';
-import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
+import { Connection, INT_SEQ_KEY, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
 import { Allocation, DividendPayout } from './budgeting.types';
 
 interface Queryable {
@@ -21,6 +21,8 @@ export async function memberLinesPage(db: Queryable, entryId: string, currency: 
                FROM journal_lines WHERE entry_id = $1 AND member_id IS NOT NULL AND line_no > $2 ORDER BY line_no LIMIT $3`,
     },
     [entryId],
+    // line_no is an integer: a cursor past its range is refused instead of failing in PostgreSQL.
+    INT_SEQ_KEY,
   );
   return mapConnection(connection, (r) => ({ ...r, amount: moneyFromText(r.amount, currency) }));
 }

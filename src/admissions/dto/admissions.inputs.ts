@@ -1,5 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { Text } from 'src/common/validation/text';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { ApplicationDecision } from 'src/admissions/application.entity';
 
@@ -15,8 +16,7 @@ export class ApplyInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @Text({ max: 5000, allowEmpty: true })
   statement?: string;
 }
 
@@ -32,7 +32,6 @@ export class DecideApplicationInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Text({ max: 2000, allowEmpty: true })
   reason?: string;
 }

@@ -1,7 +1,10 @@
 import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { badInput } from 'src/common/errors/domain-error';
+import { decodeCursor, encodeCursor, INT_CURSOR, KeyFormat, SEQ_CURSOR, UUID_CURSOR } from './cursor';
+
+export { decodeCursor, encodeCursor, INT_CURSOR, SEQ_CURSOR, UUID_CURSOR };
+export type { KeyFormat };
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -66,30 +69,12 @@ export function ConnectionType<T>(node: Type<T>, name: string): Type<Connection<
   return ConnectionClass;
 }
 
-/** Cursors are opaque to clients: the base64url of the sort key. */
-export function encodeCursor(key: string): string {
-  return Buffer.from(key, 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string | null | undefined, pattern: RegExp): string | null {
-  if (cursor == null) return null;
-  const key = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!pattern.test(key)) throw badInput([{ field: 'after', message: 'is not a cursor from this list' }]);
-  return key;
-}
-
 /** Builds a connection from a page fetched with `first + 1` rows (the extra row proves a next page). */
 export function toConnection<T>(rows: T[], first: number, totalCount: number, keyOf: (row: T) => string): Connection<T> {
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ node, cursor: encodeCursor(keyOf(node)) }));
   return { edges, totalCount, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
 }
-
-/** Sort keys that are bigint sequence numbers. */
-export const SEQ_CURSOR = /^\d{1,19}$/;
-
-/** Sort keys that are UUIDs. */
-export const UUID_CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Below every generated (random) UUID: the lower bound of a first page keyed by UUID. */
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -98,19 +83,22 @@ interface Queryable {
   query<T>(sql: string, parameters?: unknown[]): Promise<T>;
 }
 
-/** How a list is keyed: the cursor's pattern, a key below every row (the first page), and a row's key. */
+/** How a list is keyed: the cursor's key format, a key below every row (the first page), and a row's key. */
 export interface PageKey<R> {
-  pattern: RegExp;
+  format: KeyFormat;
   start: string;
   of: (row: R) => string;
 }
 
 /** Rows keyed by a bigint sequence, selected as `seq`. */
-export const SEQ_KEY: PageKey<{ seq: string }> = { pattern: SEQ_CURSOR, start: '0', of: (row) => row.seq };
+export const SEQ_KEY: PageKey<{ seq: string }> = { format: SEQ_CURSOR, start: '0', of: (row) => row.seq };
+
+/** Rows keyed by an integer (int4) column, selected as `seq`. */
+export const INT_SEQ_KEY: PageKey<{ seq: string }> = { format: INT_CURSOR, start: '0', of: (row) => row.seq };
 
 /** Rows keyed by a random UUID. */
 export function uuidKey<R>(of: (row: R) => string): PageKey<R> {
-  return { pattern: UUID_CURSOR, start: NIL_UUID, of };
+  return { format: UUID_CURSOR, start: NIL_UUID, of };
 }
 
 /**
@@ -121,7 +109,7 @@ export function uuidKey<R>(of: (row: R) => string): PageKey<R> {
 export async function sqlPage<R extends { seq: string }>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[]): Promise<Connection<R>>;
 export async function sqlPage<R>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[], key: PageKey<R>): Promise<Connection<R>>;
 export async function sqlPage<R>(db: Queryable, page: PageArgs, sql: { count: string; rows: string }, params: unknown[], key = SEQ_KEY as unknown as PageKey<R>): Promise<Connection<R>> {
-  const after = decodeCursor(page.after, key.pattern) ?? key.start;
+  const after = decodeCursor(page.after, key.format) ?? key.start;
   const [[{ n }], rows] = await Promise.all([db.query<{ n: number }[]>(sql.count, params), db.query<R[]>(sql.rows, [...params, after, page.first + 1])]);
   return toConnection(rows, page.first, n, key.of);
 }

@@ -18,10 +18,17 @@ export class InputDecimal extends ExactDecimal {
   }
 }
 
-/** Parses decimal text strictly: no exponent, NaN, Infinity, empty string or number literal. */
+const NEGATIVE_ZERO = /^-0+(\.0+)?$/;
+
+/**
+ * Parses decimal text strictly: at most 30 integer and 40 fractional digits, no exponent, NaN,
+ * Infinity, empty string, number literal or negative zero.
+ */
 export function parseDecimalText(value: unknown): Decimal {
   if (typeof value !== 'string') throw invalid('Decimal values are strings, e.g. "611.11"');
-  if (!DECIMAL_PATTERN.test(value)) throw invalid(`"${value}" is not a plain decimal number`);
+  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (!DECIMAL_PATTERN.test(value)) throw invalid(`${shown} is not a plain decimal number (at most 30 digits before the point and 40 after)`);
+  if (NEGATIVE_ZERO.test(value)) throw invalid(`${shown} is a negative zero: write 0`);
   return new InputDecimal(value);
 }
 

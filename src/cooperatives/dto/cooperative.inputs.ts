@@ -1,9 +1,10 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import Decimal from 'decimal.js';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { MaxDecimalPlaces } from 'src/common/money/money.validators';
 import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
+import { Text } from 'src/common/validation/text';
 import { CobudgetAllocation } from 'src/cooperatives/bylaws.rules';
 
 @InputType({ description: 'Vote weight per class; each in [0.10, 0.50], summing to exactly 1.' })
@@ -39,8 +40,7 @@ export class BylawsInput {
 @InputType()
 export class CreateCooperativeInput {
   @Field()
-  @IsString()
-  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  @Text({ max: 200 })
   name: string;
 
   @Field({ description: 'Lower-case letters, digits and dashes; unique.' })

@@ -1,10 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import Decimal from 'decimal.js';
-import { IsOptional, IsString, IsUUID, Length, Validate } from 'class-validator';
+import { IsOptional, IsUUID, Validate } from 'class-validator';
 import { IsMoney, IsPositiveDecimal, MaxDecimalPlaces } from 'src/common/money/money.validators';
 import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
 import { LocalDateScalar } from 'src/common/scalars/local-date.scalar';
 import { NotInFuture } from 'src/common/scalars/not-in-future.validator';
+import { Text } from 'src/common/validation/text';
 
 @InputType()
 export class MemberRefInput {
@@ -25,8 +26,7 @@ export class RecordLabourInput {
   hours: Decimal;
 
   @Field()
-  @IsString()
-  @Length(1, 500, { message: 'must be 1 to 500 characters' })
+  @Text({ max: 500 })
   description: string;
 
   @Field(() => LocalDateScalar)
@@ -47,7 +47,6 @@ export class RecordMoneyInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @Length(0, 500)
+  @Text({ max: 500, allowEmpty: true })
   note?: string;
 }

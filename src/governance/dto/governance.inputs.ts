@@ -1,8 +1,9 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { PageArgs } from 'src/common/pagination/connection';
 import { StakeholderClass } from 'src/common/stakeholder-class';
+import { Text } from 'src/common/validation/text';
 import { BylawsInput } from 'src/cooperatives/dto/cooperative.inputs';
 import { Choice, ProposalKind, ProposalStatus, ResultsVisibility, VotingMethod } from 'src/governance/governance.enums';
 
@@ -13,13 +14,11 @@ export class CreateProposalInput {
   cooperativeId: string;
 
   @Field()
-  @IsString()
-  @Length(1, 300, { message: 'must be 1 to 300 characters' })
+  @Text({ max: 300 })
   title: string;
 
   @Field()
-  @IsString()
-  @MaxLength(50000)
+  @Text({ max: 50000, allowEmpty: true })
   body: string;
 
   @Field(() => ProposalKind)
@@ -34,7 +33,7 @@ export class CreateProposalInput {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @IsString({ each: true })
+  @Text({ max: 300 }, { each: true })
   options?: string[];
 
   @Field(() => [StakeholderClass], { nullable: true, description: 'The electorate; all four classes by default.' })
@@ -96,8 +95,7 @@ export class CastVoteInput {
 
   @Field(() => String, { nullable: true, description: 'Required for BLOCK.' })
   @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @Text({ max: 5000, allowEmpty: true })
   reason?: string;
 }
 

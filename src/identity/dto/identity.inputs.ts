@@ -1,6 +1,7 @@
 import { ArgsType, Field, InputType, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { User } from 'src/identity/user.entity';
+import { Text } from 'src/common/validation/text';
 
 @InputType()
 export class SignUpInput {
@@ -16,8 +17,7 @@ export class SignUpInput {
   password: string;
 
   @Field()
-  @IsString()
-  @Length(1, 100, { message: 'must be 1 to 100 characters' })
+  @Text({ max: 100 })
   displayName: string;
 }
 

@@ -5,6 +5,7 @@ import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, Match
 import { IsMoney, IsNonNegativeDecimal, IsPositiveDecimal, MaxDecimalPlaces } from 'src/common/money/money.validators';
 import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
 import { LocalDateScalar } from 'src/common/scalars/local-date.scalar';
+import { Text } from 'src/common/validation/text';
 import { FeePeriod, FeeSchedule, LicenseUse } from '../licensing.rules';
 import '../licensing.enums';
 
@@ -15,14 +16,12 @@ export class RegisterWorkInput {
   cooperativeId: string;
 
   @Field()
-  @IsString()
-  @Length(1, 300, { message: 'must be 1 to 300 characters' })
+  @Text({ max: 300 })
   title: string;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @IsString()
-  @Length(0, 5000)
+  @Text({ max: 5000, allowEmpty: true })
   description?: string;
 }
 
@@ -33,8 +32,7 @@ export class RegisterLicenseeInput {
   cooperativeId: string;
 
   @Field()
-  @IsString()
-  @Length(1, 300, { message: 'must be 1 to 300 characters' })
+  @Text({ max: 300 })
   name: string;
 
   @Field({ description: 'The licensee account is the user with this email (now or after it signs up).' })
@@ -153,7 +151,6 @@ export class RecordPaymentInput {
   amount: Decimal;
 
   @Field()
-  @IsString()
-  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  @Text({ max: 200 })
   idempotencyKey: string;
 }
