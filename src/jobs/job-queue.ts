@@ -11,6 +11,8 @@ export interface QueueDefinition<T extends object> {
   /** Retries after a failure, with exponential backoff from retryDelaySeconds. */
   retryLimit: number;
   retryDelaySeconds: number;
+  /** Jobs this instance runs at once for the queue (fetched together, each retried on its own). */
+  concurrency: number;
 }
 
 /** Lets pg-boss insert its job rows through a TypeORM transaction, so a job exists exactly when the transaction commits. */
@@ -59,7 +61,11 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
       }
     });
     for (const queue of this.queues) {
-      await boss.work<object>(queue.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => queue.handle(job.data));
+      // pg-boss waits its polling interval after every fetch, so jobs are fetched in batches; a job
+      // that fails is failed on its own (and retried), the rest complete.
+      await boss.work<object>(queue.name, { batchSize: queue.concurrency, pollingIntervalSeconds: 0.5 }, (jobs) =>
+        Promise.all(jobs.map((job) => queue.handle(job.data).catch((error: unknown) => boss.fail(queue.name, job.id, { message: error instanceof Error ? error.message : String(error) })))),
+      );
     }
     this.boss = boss;
   }

@@ -34,7 +34,7 @@ export class MailOutbox implements OnApplicationShutdown {
     private readonly jobs: JobQueue,
   ) {
     this.transport = createMailTransport(config);
-    jobs.define<{ outboxId: string }>({ name: QUEUE, retryLimit: 8, retryDelaySeconds: config.mailRetryDelaySeconds, handle: ({ outboxId }) => this.deliver(outboxId) });
+    jobs.define<{ outboxId: string }>({ name: QUEUE, retryLimit: 8, retryDelaySeconds: config.mailRetryDelaySeconds, concurrency: 20, handle: ({ outboxId }) => this.deliver(outboxId) });
   }
 
   /** The base of links in mail: PUBLIC_URL, or the address this instance listens on. */

@@ -18,12 +18,20 @@ export interface MailTransport {
 /** The folder where development mail is kept when no SMTP server is configured. */
 export const devMailDir = (config: AppConfig) => join(config.dataDir, 'mail');
 
+/** Reuses SMTP connections (at most 5) across messages unless the URL says otherwise (`?pool=false`). */
+function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  if (!url.searchParams.has('maxConnections')) url.searchParams.set('maxConnections', '5');
+  return url.toString();
+}
+
 /**
  * nodemailer over SMTP when SMTP_URL is set. Otherwise (development only; production refuses to
  * start without SMTP_URL) each message is rendered by nodemailer to an .eml file under .data/mail/.
  */
 export function createMailTransport(config: AppConfig): MailTransport {
-  const transporter: Transporter = config.smtpUrl ? createTransport(config.smtpUrl) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transporter: Transporter = config.smtpUrl ? createTransport(pooled(config.smtpUrl)) : createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const message = (mail: OutgoingMail) => ({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${mail.id}@tetrad>` });
   if (config.smtpUrl) {
     return { deliver: async (mail) => void (await transporter.sendMail(message(mail))), close: () => transporter.close() };
