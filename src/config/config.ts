@@ -11,6 +11,8 @@ export interface AppConfig {
   dataDir: string;
   jwtSecret: string;
   tokenTtlSeconds: number;
+  /** How long an instance trusts its cached copy of a user's token version (0: read it on every request). */
+  tokenVersionCacheMs: number;
   logLevel: string;
   /** Run pending migrations at start-up (always for the embedded database). */
   migrateOnStart: boolean;
@@ -104,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     jwtSecret: jwtSecret ?? developmentSecret(dataDir),
     tokenTtlSeconds: integer('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 12 * 3600, 60, 30 * 24 * 3600),
+    tokenVersionCacheMs: integer('TOKEN_VERSION_CACHE_MS', env.TOKEN_VERSION_CACHE_MS, 10_000, 0, 3_600_000),
     logLevel: env.LOG_LEVEL || 'info',
     migrateOnStart: !databaseUrl || env.MIGRATE_ON_START === 'true',
     redisUrl,

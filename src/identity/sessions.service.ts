@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput } from 'src/common/errors/domain-error';
-import { SessionsEnded, sessionsEndedTopic } from 'src/common/auth/session-bound-stream';
+import { ANY_SESSIONS_ENDED, SessionsEnded, sessionsEndedTopic } from 'src/common/auth/session-bound-stream';
 import { inTransaction } from 'src/database/transaction';
 import { GraphQLEvents } from 'src/graphql/graphql-events';
 import { MailOutbox } from 'src/mail/mail-outbox.service';
@@ -11,6 +11,7 @@ import { AuthLimiter } from './auth-limiter';
 import { AuthPayload } from './dto/identity.inputs';
 import { IdentityService, normaliseEmail } from './identity.service';
 import { hashPassword, passwordMatches } from './passwords';
+import { TokenService } from './token.service';
 import { User } from './user.entity';
 
 /**
@@ -25,6 +26,7 @@ export class SessionsService {
     private readonly limiter: AuthLimiter,
     private readonly mail: MailOutbox,
     private readonly events: GraphQLEvents,
+    private readonly tokens: TokenService,
   ) {}
 
   /** Always true, whether or not an account has this address, so the answer reveals nothing. */
@@ -77,7 +79,9 @@ export class SessionsService {
   private async endSessions(userId: string): Promise<User> {
     const user = await this.identity.byId(userId);
     const event: SessionsEnded = { sessionsEndedFor: userId, tokenVersion: user.tokenVersion };
+    this.tokens.sessionsEnded(event);
     this.events.publish(sessionsEndedTopic(userId), event);
+    this.events.publish(ANY_SESSIONS_ENDED, event);
     return user;
   }
 }

@@ -2,15 +2,18 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from 'src/common/errors/domain-error';
 import { Viewer } from './graphql-context';
 
-/** Published when a user's sessions end (log out everywhere, password changed or reset). */
+/** Published when a user's sessions end (log out everywhere, password changed or reset), for their subscriptions. */
 export const sessionsEndedTopic = (userId: string) => `sessions-ended:${userId}`;
+
+/** The same event for every user, for each instance's cache of token versions. */
+export const ANY_SESSIONS_ENDED = 'sessions-ended';
 
 export interface SessionsEnded {
   sessionsEndedFor: string;
   tokenVersion: number;
 }
 
-function isSessionsEnded(payload: unknown): payload is SessionsEnded {
+export function isSessionsEnded(payload: unknown): payload is SessionsEnded {
   return typeof payload === 'object' && payload !== null && 'sessionsEndedFor' in payload;
 }
 
