@@ -77,7 +77,7 @@ export async function graphql<T>(url: string, query: string, variables: Record<s
 
 /** A cooperative with default bylaws and an admin member, written directly in SQL (benchmarks seed at scale). */
 export async function seedCooperative(db: Pool): Promise<{ adminId: string; adminMember: string; coop: string }> {
-  const [{ id: adminId }] = (await db.query(`INSERT INTO users (email, password_hash, display_name) VALUES ('admin@bench.example', 'x', 'Admin') RETURNING id`)).rows as { id: string }[];
+  const [{ id: adminId }] = (await db.query(`INSERT INTO users (email, password_hash, display_name, email_verified_at) VALUES ('admin@bench.example', 'x', 'Admin', now()) RETURNING id`)).rows as { id: string }[];
   const [{ id: coop }] = (await db.query(`INSERT INTO cooperatives (name, slug, currency) VALUES ('Bench', 'bench', 'EUR') RETURNING id`)).rows as { id: string }[];
   await db.query(
     `INSERT INTO bylaws (cooperative_id, version, vote_weight_founder, vote_weight_funder, vote_weight_worker, vote_weight_user, reserve_percent, dividend_percent,
