@@ -9,7 +9,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS } from 'src/ledger/posting';
-import { Member, MemberStatus, Role } from 'src/membership/member.entity';
+import { Member, Role } from 'src/membership/member.entity';
 import { assertActiveMember, MembershipService } from 'src/membership/membership.service';
 import { RecordLabourInput, RecordMoneyInput } from './dto/equity.inputs';
 import { UnitEntry, UnitEntryKind } from './unit-entry.entity';

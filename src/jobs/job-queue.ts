@@ -45,7 +45,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
 
   /** Registers a queue and its worker; call from a provider's constructor. */
   define<T extends object>(queue: QueueDefinition<T>): void {
-    this.queues.push(queue as QueueDefinition<object>);
+    this.queues.push(queue);
   }
 
   async onModuleInit(): Promise<void> {

@@ -68,7 +68,7 @@ export class Identity1700000000008 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    const [{ pending }] = await db.query(`SELECT count(*)::int AS pending FROM members WHERE status = 'INVITED' AND user_id IS NULL`);
+    const [{ pending }] = (await db.query(`SELECT count(*)::int AS pending FROM members WHERE status = 'INVITED' AND user_id IS NULL`)) as { pending: number }[];
     if (pending > 0) throw new Error(`${pending} invited members have no account yet and members cannot be deleted; this migration cannot be undone`);
     await db.query('DROP TABLE mail_outbox');
     await db.query('DROP TABLE action_tokens');
