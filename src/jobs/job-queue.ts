@@ -85,16 +85,26 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /**
+   * Each job carries its queue's retry policy as this instance is configured: a queue's own settings
+   * are fixed by whichever instance created it first.
+   */
+  private retryPolicy(name: string): { retryLimit?: number; retryDelay?: number; retryBackoff?: boolean } {
+    const queue = this.queues.find((q) => q.name === name);
+    return queue ? { retryLimit: queue.retryLimit, retryDelay: queue.retryDelaySeconds, retryBackoff: true } : {};
+  }
+
   /** Enqueues a job inside the caller's transaction. */
   async send(manager: EntityManager, queue: string, data: object): Promise<void> {
     if (!this.boss) throw new Error('the job queue is not running');
-    await this.boss.send(queue, data, { db: transactionDb(manager) });
+    await this.boss.send(queue, data, { ...this.retryPolicy(queue), db: transactionDb(manager) });
   }
 
   /** Enqueues many jobs in one statement inside the caller's transaction. */
   async sendMany(manager: EntityManager, queue: string, data: object[]): Promise<void> {
     if (!this.boss) throw new Error('the job queue is not running');
-    if (data.length) await this.boss.insert(data.map((item) => ({ name: queue, data: item })), { db: transactionDb(manager) });
+    const policy = this.retryPolicy(queue);
+    if (data.length) await this.boss.insert(data.map((item) => ({ name: queue, data: item, ...policy })), { db: transactionDb(manager) });
   }
 
   async onApplicationShutdown(): Promise<void> {
