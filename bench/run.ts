@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { capTableBench } from './cap-table.bench';
+import { exportBench } from './export.bench';
 import { Figure } from './support';
 import { requestOverheadBench } from './request-overhead.bench';
 import { surplusBench } from './surplus.bench';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   tally: tallyBench,
   surplus: surplusBench,
   'request-overhead': requestOverheadBench,
+  export: exportBench,
 };
 
 async function main(): Promise<void> {

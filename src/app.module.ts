@@ -23,6 +23,7 @@ import { GovernanceModule } from './governance/governance.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LicensingModule } from './licensing/licensing.module';
 import { PagesModule } from './pages/pages.module';
+import { ExportsModule } from './exports/exports.module';
 
 /** Wires the modules together; nothing else lives here. */
 @Module({})
@@ -50,6 +51,7 @@ export class AppModule {
         BudgetingModule,
         LicensingModule,
         PagesModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
       providers: [

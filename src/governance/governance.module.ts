@@ -28,5 +28,6 @@ import { VisibleTallyService } from './visible-tally.service';
     CooperativeProposalsResolver,
     TallySubscriptionResolver,
   ],
+  exports: [ProposalsService, BallotsService],
 })
 export class GovernanceModule {}

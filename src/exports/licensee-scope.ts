@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from 'src/common/errors/domain-error';
+import { LicensingService } from 'src/licensing/licensing.service';
+import { Role } from 'src/membership/member.entity';
+import { MembershipService } from 'src/membership/membership.service';
+import { ExportRequest, uuidParam } from './csv-export';
+
+/**
+ * Who may export invoices and payments, as `Licensee.invoices` and `Licensee.payments`: the
+ * cooperative's coordinators for every licensee; with `?licenseeId=`, also that licensee's own
+ * account. Returns the licensee to restrict to, or null for all of them.
+ */
+@Injectable()
+export class LicenseeScope {
+  constructor(
+    private readonly membership: MembershipService,
+    private readonly licensing: LicensingService,
+  ) {}
+
+  async of({ viewer, cooperative, query }: ExportRequest): Promise<string | null> {
+    const licenseeId = uuidParam(query, 'licenseeId');
+    if (licenseeId === undefined) {
+      await this.membership.requireMember(viewer.userId, cooperative.id, [Role.COORDINATOR]);
+      return null;
+    }
+    const licensee = await this.licensing.readableLicensee(viewer.userId, licenseeId);
+    if (licensee.cooperativeId !== cooperative.id) throw notFound('Licensee');
+    return licensee.id;
+  }
+}
