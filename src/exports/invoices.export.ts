@@ -54,8 +54,7 @@ export class InvoicesExport implements CsvExport {
 
   constructor(private readonly scope: LicenseeScope) {}
 
-  async plan(request: ExportRequest): Promise<ExportPlan<InvoiceRow>> {
-    const licenseeId = await this.scope.of(request);
-    return { sql: SQL, params: [request.cooperative.id, licenseeId], columns: () => Promise.resolve(COLUMNS) };
+  plan(request: ExportRequest): Promise<ExportPlan<InvoiceRow>> {
+    return this.scope.plan(request, SQL, COLUMNS);
   }
 }

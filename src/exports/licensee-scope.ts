@@ -3,7 +3,7 @@ import { notFound } from 'src/common/errors/domain-error';
 import { LicensingService } from 'src/licensing/licensing.service';
 import { Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
-import { ExportRequest, uuidParam } from './csv-export';
+import { CsvColumn, ExportPlan, ExportRequest, uuidParam } from './csv-export';
 
 /**
  * Who may export invoices and payments, as `Licensee.invoices` and `Licensee.payments`: the
@@ -26,5 +26,10 @@ export class LicenseeScope {
     const licensee = await this.licensing.readableLicensee(viewer.userId, licenseeId);
     if (licensee.cooperativeId !== cooperative.id) throw notFound('Licensee');
     return licensee.id;
+  }
+
+  /** A licensing export's plan: its SQL takes the cooperative ($1) and the licensee or null ($2). */
+  async plan<R>(request: ExportRequest, sql: string, columns: CsvColumn<R>[]): Promise<ExportPlan<R>> {
+    return { sql, params: [request.cooperative.id, await this.of(request)], columns: () => Promise.resolve(columns) };
   }
 }

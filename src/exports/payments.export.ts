@@ -44,8 +44,7 @@ export class PaymentsExport implements CsvExport {
 
   constructor(private readonly scope: LicenseeScope) {}
 
-  async plan(request: ExportRequest): Promise<ExportPlan<PaymentRow>> {
-    const licenseeId = await this.scope.of(request);
-    return { sql: SQL, params: [request.cooperative.id, licenseeId], columns: () => Promise.resolve(COLUMNS) };
+  plan(request: ExportRequest): Promise<ExportPlan<PaymentRow>> {
+    return this.scope.plan(request, SQL, COLUMNS);
   }
 }

@@ -6,7 +6,7 @@ import { inTransaction } from 'src/database/transaction';
 import { isUniqueViolation } from 'src/database/pg-errors';
 import { MailOutbox } from 'src/mail/mail-outbox.service';
 import { verificationMail } from 'src/mail/mail-templates';
-import { consumeToken, issueTokens, retireTokens, TOKEN_LIFETIME_SECONDS, TokenPurpose } from './action-tokens';
+import { ActionToken, consumeToken, issueTokens, retireTokens, TOKEN_LIFETIME_SECONDS, TokenPurpose } from './action-tokens';
 import { AuthLimiter } from './auth-limiter';
 import { SignUpInput, LogInInput, AuthPayload } from './dto/identity.inputs';
 import { hashPassword, passwordMatches } from './passwords';
@@ -87,9 +87,25 @@ export class IdentityService {
   async verifyEmail(token: string): Promise<User> {
     return inTransaction(this.dataSource, async (manager) => {
       const used = await consumeToken(manager, TokenPurpose.VERIFY_EMAIL, token);
-      await manager.query('UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1 AND email = $2', [used.userId, used.email]);
+      await this.markVerified(manager, used);
       return this.byId(used.userId!, manager);
     });
+  }
+
+  /** A used token mailed to the account's (unchanged) address proves the address. */
+  async markVerified(manager: EntityManager, used: ActionToken): Promise<void> {
+    await manager.query('UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1 AND email = $2', [used.userId, used.email]);
+  }
+
+  /**
+   * Uses up an invitation link for the caller, in the caller's transaction: the account must be
+   * verified and of the invited address. A refusal rolls back and leaves the link usable.
+   */
+  async redeemInvitation(manager: EntityManager, purpose: TokenPurpose, token: string, userId: string): Promise<ActionToken> {
+    const invitation = await consumeToken(manager, purpose, token);
+    const user = await this.requireVerified(userId, manager);
+    if (user.email !== invitation.email) throw forbidden('This invitation was sent to another address; log in with the account of that address');
+    return invitation;
   }
 
   /** Only a verified account may be linked to anything: a membership, a licensee, a cooperative. */

@@ -49,7 +49,7 @@ export class SessionsService {
     const passwordHash = await hashPassword(newPassword);
     const userId = await inTransaction(this.dataSource, async (manager) => {
       const used = await consumeToken(manager, TokenPurpose.PASSWORD_RESET, token);
-      await manager.query('UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1 AND email = $2', [used.userId, used.email]);
+      await this.identity.markVerified(manager, used);
       await this.replacePassword(manager, used.userId!, passwordHash);
       return used.userId!;
     });

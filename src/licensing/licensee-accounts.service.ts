@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { conflict, forbidden } from 'src/common/errors/domain-error';
+import { conflict } from 'src/common/errors/domain-error';
 import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
-import { consumeToken, issueTokens, retireTokens, TOKEN_LIFETIME_SECONDS, TokenPurpose } from 'src/identity/action-tokens';
+import { issueTokens, retireTokens, TOKEN_LIFETIME_SECONDS, TokenPurpose } from 'src/identity/action-tokens';
 import { IdentityService } from 'src/identity/identity.service';
 import { MailOutbox } from 'src/mail/mail-outbox.service';
 import { licenseeInvitationMail } from 'src/mail/mail-templates';
@@ -45,9 +45,7 @@ export class LicenseeAccountsService {
 
   accept(userId: string, token: string): Promise<Licensee> {
     return inTransaction(this.dataSource, async (manager) => {
-      const invitation = await consumeToken(manager, TokenPurpose.LICENSEE_INVITATION, token);
-      const user = await this.identity.requireVerified(userId, manager);
-      if (user.email !== invitation.email) throw forbidden('This invitation was sent to another address; log in with the account of that address');
+      const invitation = await this.identity.redeemInvitation(manager, TokenPurpose.LICENSEE_INVITATION, token, userId);
       const licensee = await this.licensing.lockLicensee(manager, invitation.subjectId!);
       if (licensee.userId) throw conflict('This licensee already has a linked account');
       if (licensee.email !== invitation.email) throw conflict("This invitation is no longer valid: the licensee's address has changed");

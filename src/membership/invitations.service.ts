@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { badInput, conflict, DomainError, ErrorCode, FieldProblem, forbidden, notFound } from 'src/common/errors/domain-error';
 import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
-import { consumeToken, issueTokens, TOKEN_LIFETIME_SECONDS, TokenPurpose } from 'src/identity/action-tokens';
+import { issueTokens, TOKEN_LIFETIME_SECONDS, TokenPurpose } from 'src/identity/action-tokens';
 import { IdentityService, normaliseEmail } from 'src/identity/identity.service';
 import { MailOutbox } from 'src/mail/mail-outbox.service';
 import { memberInvitationMail } from 'src/mail/mail-templates';
@@ -116,9 +116,7 @@ export class InvitationsService {
   /** The caller, with a verified account of the invited address, becomes an ACTIVE member. */
   accept(userId: string, token: string): Promise<Member> {
     return inTransaction(this.dataSource, async (manager) => {
-      const invitation = await consumeToken(manager, TokenPurpose.MEMBER_INVITATION, token);
-      const user = await this.identity.requireVerified(userId, manager);
-      if (user.email !== invitation.email) throw forbidden('This invitation was sent to another address; log in with the account of that address');
+      const invitation = await this.identity.redeemInvitation(manager, TokenPurpose.MEMBER_INVITATION, token, userId);
       const member = await this.membership.lockMember(manager, invitation.subjectId!);
       if (member.status !== MemberStatus.INVITED || member.invitedEmail !== invitation.email) throw conflict('This invitation is no longer open');
       if (await this.membership.activeMembership(userId, member.cooperativeId, manager)) throw conflict('You are already a member of this cooperative');

@@ -1,15 +1,6 @@
 import { conflict, DomainError, ErrorCode } from 'src/common/errors/domain-error';
 import { inputValueMessage, isDatabaseError, isInputValueError, PG_UNIQUE_VIOLATION } from 'src/database/pg-errors';
 
-const STATUS_OF: Record<DomainError['code'], number> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-  [ErrorCode.TOO_MANY_REQUESTS]: 429,
-};
-
 /** The refusal an error stands for (as the GraphQL filter reads it), or undefined when it is unexpected. */
 export function refusalOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
@@ -20,7 +11,7 @@ export function refusalOf(error: unknown): DomainError | undefined {
   return undefined;
 }
 
-export const statusOf = (refusal: DomainError): number => STATUS_OF[refusal.code];
+export { httpStatusOf as statusOf } from 'src/common/errors/domain-error';
 
 /** The link is unknown, expired, used or no longer applies: showing its form again cannot help. */
 export const linkIsSpent = (refusal: DomainError): boolean => refusal.code === ErrorCode.NOT_FOUND || refusal.code === ErrorCode.CONFLICT;

@@ -26,6 +26,18 @@ export class DomainError extends Error {
   }
 }
 
+/** The HTTP status that stands for each refusal, for plain HTTP routes (pages, exports). */
+const HTTP_STATUS: Record<DomainError['code'], number> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.TOO_MANY_REQUESTS]: 429,
+};
+
+export const httpStatusOf = (refusal: DomainError): number => HTTP_STATUS[refusal.code];
+
 export const unauthenticated = (message = 'You must be logged in') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
 export const notFound = (what: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`);

@@ -1,27 +1,9 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, PickType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsEnum, IsOptional, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { PageArgs } from 'src/common/pagination/connection';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { Role } from 'src/membership/member.entity';
-
-@InputType()
-export class AddMemberInput {
-  @Field(() => ID)
-  @IsUUID()
-  cooperativeId: string;
-
-  @Field({ description: 'The address to invite. The member is INVITED until a verified account of this address accepts.' })
-  @IsEmail()
-  @MaxLength(254)
-  email: string;
-
-  @Field(() => [Role], { nullable: true, description: 'MEMBER is always included; COORDINATOR and ADMIN need an ADMIN.' })
-  @IsOptional()
-  @IsArray()
-  @IsEnum(Role, { each: true })
-  roles?: Role[];
-}
 
 @InputType()
 export class SetMemberRolesInput {
@@ -45,7 +27,7 @@ export class MembersArgs extends PageArgs {
 
 @InputType()
 export class InvitationInput {
-  @Field()
+  @Field({ description: 'The address to invite. The member is INVITED until a verified account of this address accepts.' })
   @IsEmail()
   @MaxLength(254)
   email: string;
@@ -60,6 +42,14 @@ export class InvitationInput {
   @IsOptional()
   @IsEnum(StakeholderClass)
   stakeholderClass?: StakeholderClass;
+}
+
+/** One invitation into one cooperative. */
+@InputType()
+export class AddMemberInput extends PickType(InvitationInput, ['email', 'roles'] as const, InputType) {
+  @Field(() => ID)
+  @IsUUID()
+  cooperativeId: string;
 }
 
 export const MAX_INVITATIONS = 1000;
