@@ -31,6 +31,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ TETRAD_DATA_DIR: '/dev/null/tetrad' })).toThrow(/^cannot keep the development token secret in \/dev\/null\/tetrad\/jwt-secret: .* \(set TETRAD_DATA_DIR to a writable directory, or JWT_SECRET\)$/);
   });
 
+  it('logs pretty only for a person at a terminal in development, JSON otherwise unless LOG_FORMAT says so', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tetrad-config-'));
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/tetrad', JWT_SECRET: SECRET, SMTP_URL: 'smtp://mail.example.org:587' };
+    expect(loadConfig({ TETRAD_DATA_DIR: dataDir }, true).logFormat).toBe('pretty');
+    expect(loadConfig({ TETRAD_DATA_DIR: dataDir }, false).logFormat).toBe('json');
+    expect(loadConfig(production, true).logFormat).toBe('json');
+    expect(loadConfig({ TETRAD_DATA_DIR: dataDir, LOG_FORMAT: 'json' }, true).logFormat).toBe('json');
+    expect(loadConfig({ ...production, LOG_FORMAT: 'pretty' }, false).logFormat).toBe('pretty');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ PORT: '70000' }, /PORT must be between/],
@@ -39,6 +49,7 @@ describe('configuration', () => {
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL must be an smtp/],
     [{ PUBLIC_URL: 'ftp://x' }, /PUBLIC_URL must be an http/],
     [{ AUTH_LIMIT_PER_ADDRESS: '-1' }, /AUTH_LIMIT_PER_ADDRESS must be an integer/],
+    [{ LOG_FORMAT: 'yaml' }, /LOG_FORMAT must be json or pretty/],
   ])('explains a bad value in one line: %j', (env, message) => {
     expect(() => loadConfig({ TETRAD_DATA_DIR: mkdtempSync(join(tmpdir(), 'tetrad-config-')), ...env })).toThrow(message);
   });

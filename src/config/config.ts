@@ -14,6 +14,8 @@ export interface AppConfig {
   /** How long an instance trusts its cached copy of a user's token version (0: read it on every request). */
   tokenVersionCacheMs: number;
   logLevel: string;
+  /** JSON lines for machines, or pino-pretty for a person at a terminal (the default only in development on a TTY). */
+  logFormat: LogFormat;
   /** Run pending migrations at start-up (always for the embedded database). */
   migrateOnStart: boolean;
   /** Redis for subscription events across instances; without it events stay in this process. */
@@ -39,7 +41,15 @@ export interface AppConfig {
   schemaOnly?: boolean;
 }
 
+export type LogFormat = 'json' | 'pretty';
+
 export class ConfigError extends Error {}
+
+function logFormat(raw: string | undefined, production: boolean, interactive: boolean): LogFormat {
+  if (raw === undefined || raw === '') return !production && interactive ? 'pretty' : 'json';
+  if (raw !== 'json' && raw !== 'pretty') throw new ConfigError(`LOG_FORMAT must be json or pretty, got "${raw}"`);
+  return raw;
+}
 
 /** A comma-separated list of origins (scheme://host[:port], no path), as CORS compares them. */
 function origins(raw: string | undefined): string[] {
@@ -73,7 +83,8 @@ function developmentSecret(dataDir: string): string {
 }
 
 /** Reads and validates the environment once; every failure is a one-line explanation. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** `interactive`: whether stdout is a terminal, which decides the default log format. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = process.stdout.isTTY === true): AppConfig {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.TETRAD_DATA_DIR || '.data');
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -108,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     tokenTtlSeconds: integer('TOKEN_TTL_SECONDS', env.TOKEN_TTL_SECONDS, 12 * 3600, 60, 30 * 24 * 3600),
     tokenVersionCacheMs: integer('TOKEN_VERSION_CACHE_MS', env.TOKEN_VERSION_CACHE_MS, 10_000, 0, 3_600_000),
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormat(env.LOG_FORMAT, production, interactive),
     migrateOnStart: !databaseUrl || env.MIGRATE_ON_START === 'true',
     redisUrl,
     closerIntervalMs: integer('PROPOSAL_CLOSER_INTERVAL_MS', env.PROPOSAL_CLOSER_INTERVAL_MS, 5000, 0, 3_600_000),

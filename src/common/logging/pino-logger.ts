@@ -1,8 +1,13 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import pretty from 'pino-pretty';
+import type { LogFormat } from 'src/config/config';
 
-export function createPino(level: string): Logger {
-  return pino({ level, base: { service: 'tetrad' }, timestamp: pino.stdTimeFunctions.isoTime });
+/** JSON lines (what log collectors and the test harness read), or colourised lines for a person at a terminal. */
+export function createPino(level: string, format: LogFormat = 'json'): Logger {
+  const options = { level, base: { service: 'tetrad' }, timestamp: pino.stdTimeFunctions.isoTime };
+  if (format === 'json') return pino(options);
+  return pino(options, pretty({ colorize: true, sync: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l' }));
 }
 
 /** Routes Nest's own logging into the same structured JSON stream as Fastify's request logs. */
