@@ -1,4 +1,4 @@
-import { gql } from 'graphql-request';
+import { ClientError, gql } from 'graphql-request';
 import { expectCode, TestServer } from './support/harness';
 import { addMember, createCooperative, founderUnit, labour, patronage, signUp, TestCooperative } from './support/factories';
 import { CAST_VOTE, castV1Ballots, CLOSE_PROPOSAL, createProposal, inSeconds, PROPOSAL, ProposalResult, v1Electorate, V1Electorate, vote } from './support/governance';
@@ -187,6 +187,41 @@ describe('proposals and class-weighted voting', () => {
         workers[0].user.token,
       );
       expect(proposal).toEqual({ myBallot: null, hasVoted: true });
+    });
+
+    it('takes exactly one anonymous ballot from a member who sends 20 at once', async () => {
+      const id = await createProposal(server, coop, { anonymous: true });
+      const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => vote(server, workers[2], id, i % 2 ? 'YES' : 'NO')));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const refused of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) {
+        expect((refused.reason as ClientError).response.errors?.[0].extensions?.code).toBe('CONFLICT');
+      }
+      expect(await server.query(`SELECT 1 FROM ballots WHERE proposal_id = $1`, [id])).toHaveLength(1);
+      expect(await server.query(`SELECT 1 FROM proposal_electorate WHERE proposal_id = $1 AND voted_at IS NOT NULL`, [id])).toHaveLength(1);
+    });
+
+    it('counts every accepted ballot in the stored outcome when votes race the close', async () => {
+      const id = await createProposal(server, coop);
+      const votes = workers.map((w) => vote(server, w, id, 'YES').then(() => true, () => false));
+      const closing = server.request<{ closeProposal: { tally: { classes: { yes: number }[] } } }>(
+        gql`
+          mutation ($id: ID!) {
+            closeProposal(id: $id) {
+              tally {
+                classes {
+                  yes
+                }
+              }
+            }
+          }
+        `,
+        { id },
+        coop.admin.token,
+      );
+      const [accepted, closed] = await Promise.all([Promise.all(votes), closing]);
+      const counted = closed.closeProposal.tally.classes.reduce((sum, c) => sum + c.yes, 0);
+      expect(counted).toBe(accepted.filter(Boolean).length);
+      expect(await server.query(`SELECT 1 FROM ballots WHERE proposal_id = $1`, [id])).toHaveLength(counted);
     });
   });
 

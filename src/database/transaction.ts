@@ -19,7 +19,8 @@ export async function inTransaction<T>(
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     try {
-      await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
+      // Without a level, the server's default (READ COMMITTED) applies and no SET TRANSACTION is sent.
+      await runner.startTransaction(options.isolation);
       const result = await work(runner.manager);
       await runner.commitTransaction();
       return result;

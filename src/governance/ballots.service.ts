@@ -3,8 +3,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
 import { Connection, PageArgs, sqlPage, uuidKey } from 'src/common/pagination/connection';
 import { inTransaction } from 'src/database/transaction';
-import { Member } from 'src/membership/member.entity';
-import { MembershipService } from 'src/membership/membership.service';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { classMask } from './class-mask';
 import { CastVoteInput } from './dto/governance.inputs';
@@ -12,71 +10,62 @@ import { ElectorateService } from './electorate.service';
 import { Choice, ProposalStatus, VotingMethod } from './governance.enums';
 import { Ballot, BallotRevision, Proposal } from './proposal.entity';
 import { proposalStatus } from './proposal-status';
+import { BALLOT_COLUMNS, VOTE_CONTEXT, VoteContext, WRITE_ANONYMOUS_BALLOT, WRITE_NAMED_BALLOT } from './vote-statements';
 
-const BALLOT_COLUMNS = `id, choice, reason, cast_at AS "castAt", member_id AS "memberId", NULL AS "optionIds", NULL AS "ranking"`;
+const SNAPSHOT_NEEDED = Symbol('snapshot needed');
+const ANONYMOUS_ONCE = 'You have already voted; anonymous ballots cannot be changed';
 
 @Injectable()
 export class BallotsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly membership: MembershipService,
     private readonly electorate: ElectorateService,
   ) {}
 
   /**
    * One current ballot per member: voting again replaces it and the earlier one stays in the history.
-   * The proposal row is share-locked, so no ballot commits after the outcome is stored.
+   * A vote is one transaction of two statements (VOTE_CONTEXT, then one write); the first vote after
+   * opening also takes the electorate snapshot, in its own transaction, and then votes.
    */
-  async cast(userId: string, input: CastVoteInput): Promise<{ ballot: Ballot; proposal: Proposal }> {
+  async cast(userId: string, input: CastVoteInput): Promise<{ ballot: Ballot; proposalId: string }> {
+    const vote = () => inTransaction(this.dataSource, (manager) => this.castIn(manager, userId, input));
+    const first = await vote();
+    if (first !== SNAPSHOT_NEEDED) return first;
     await this.electorate.ensureSnapshot(input.proposalId);
-    return inTransaction(this.dataSource, async (manager) => {
-      const proposal = await manager.getRepository(Proposal).findOne({ where: { id: input.proposalId }, lock: { mode: 'pessimistic_read' } });
-      if (!proposal) throw notFound('Proposal');
-      const member = await this.membership.requireMember(userId, proposal.cooperativeId, [], manager);
-      const status = proposalStatus(proposal);
-      if (status === ProposalStatus.DRAFT) throw conflict('Voting has not opened yet');
-      if (status === ProposalStatus.CLOSED) throw conflict('Voting has closed');
-      const choice = this.checkedChoice(proposal, input);
-      const voter = await this.electorate.voter(manager, proposal.id, member.id, proposal.anonymous);
-      if (!voter) throw forbidden('You are not in the electorate of this proposal');
-      const reason = input.reason?.trim() || null;
-      const ballot = proposal.anonymous ? await this.castAnonymous(manager, proposal, member, voter, choice, reason) : await this.castNamed(manager, proposal, member, voter.classes, choice, reason);
-      return { ballot, proposal };
-    });
+    const second = await vote();
+    if (second === SNAPSHOT_NEEDED) throw new Error(`proposal ${input.proposalId} is open but has no electorate snapshot`);
+    return second;
   }
 
-  private checkedChoice(proposal: Proposal, input: CastVoteInput): Choice {
-    if (!input.choice) throw badInput([{ field: 'choice', message: `is required for ${proposal.method}` }]);
-    if (input.optionIds?.length || input.ranking?.length) throw badInput([{ field: 'optionIds', message: `${proposal.method} takes a choice, not options` }]);
-    if (input.choice === Choice.BLOCK && proposal.method !== VotingMethod.CONSENT) throw badInput([{ field: 'choice', message: 'BLOCK exists only under the CONSENT method' }]);
+  private async castIn(manager: EntityManager, userId: string, input: CastVoteInput): Promise<{ ballot: Ballot; proposalId: string } | typeof SNAPSHOT_NEEDED> {
+    const [context] = await manager.query<VoteContext[]>(VOTE_CONTEXT, [input.proposalId, userId]);
+    if (!context) throw notFound('Proposal');
+    if (!context.memberId) throw forbidden('You are not a member of this cooperative');
+    const status = proposalStatus(context);
+    if (status === ProposalStatus.DRAFT) throw conflict('Voting has not opened yet');
+    if (status === ProposalStatus.CLOSED) throw conflict('Voting has closed');
+    if (!context.snapshotTaken) return SNAPSHOT_NEEDED;
+    const choice = this.checkedChoice(context.method as VotingMethod, input);
+    if (!context.classes) throw forbidden('You are not in the electorate of this proposal');
+    const reason = input.reason?.trim() || null;
+    const mask = classMask(context.classes as StakeholderClass[]);
+    if (!context.anonymous) {
+      const [ballot] = await manager.query<Ballot[]>(WRITE_NAMED_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
+      return { ballot, proposalId: input.proposalId };
+    }
+    // Anonymous ballots carry no identity and cannot be changed: the electorate row records only that the member voted.
+    if (context.votedAt) throw conflict(ANONYMOUS_ONCE);
+    const [ballot] = await manager.query<Ballot[]>(WRITE_ANONYMOUS_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
+    if (!ballot) throw conflict(ANONYMOUS_ONCE);
+    return { ballot, proposalId: input.proposalId };
+  }
+
+  private checkedChoice(method: VotingMethod, input: CastVoteInput): Choice {
+    if (!input.choice) throw badInput([{ field: 'choice', message: `is required for ${method}` }]);
+    if (input.optionIds?.length || input.ranking?.length) throw badInput([{ field: 'optionIds', message: `${method} takes a choice, not options` }]);
+    if (input.choice === Choice.BLOCK && method !== VotingMethod.CONSENT) throw badInput([{ field: 'choice', message: 'BLOCK exists only under the CONSENT method' }]);
     if (input.choice === Choice.BLOCK && !input.reason?.trim()) throw badInput([{ field: 'reason', message: 'is required for a BLOCK' }]);
     return input.choice;
-  }
-
-  private async castNamed(manager: EntityManager, proposal: Proposal, member: Member, classes: StakeholderClass[], choice: Choice, reason: string | null): Promise<Ballot> {
-    const [ballot] = await manager.query<Ballot[]>(
-      `INSERT INTO ballots (proposal_id, member_id, class_mask, choice, reason) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (proposal_id, member_id) WHERE member_id IS NOT NULL
-       DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, cast_at = clock_timestamp()
-       RETURNING ${BALLOT_COLUMNS}`,
-      [proposal.id, member.id, classMask(classes), choice, reason],
-    );
-    // Written while holding the ballot's row lock, so history order is the order the ballots replaced each other.
-    await manager.query(`INSERT INTO ballot_history (proposal_id, member_id, choice, reason, cast_at) VALUES ($1, $2, $3, $4, $5)`, [proposal.id, member.id, choice, reason, ballot.castAt]);
-    return ballot;
-  }
-
-  /** Anonymous: the electorate row records only that the member voted; the ballot carries no identity. */
-  private async castAnonymous(manager: EntityManager, proposal: Proposal, member: Member, voter: { classes: StakeholderClass[]; votedAt: Date | null }, choice: Choice, reason: string | null): Promise<Ballot> {
-    if (voter.votedAt) throw conflict('You have already voted; anonymous ballots cannot be changed');
-    await manager.query(`UPDATE proposal_electorate SET voted_at = now() WHERE proposal_id = $1 AND member_id = $2`, [proposal.id, member.id]);
-    const [ballot] = await manager.query<Ballot[]>(`INSERT INTO ballots (proposal_id, class_mask, choice, reason) VALUES ($1, $2, $3, $4) RETURNING ${BALLOT_COLUMNS}`, [
-      proposal.id,
-      classMask(voter.classes),
-      choice,
-      reason,
-    ]);
-    return ballot;
   }
 
   /** The member's current ballot; in anonymous proposals nobody's ballot can be found again. */

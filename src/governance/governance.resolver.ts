@@ -38,8 +38,8 @@ export class ProposalResolver {
 
   @Mutation(() => Ballot, { description: 'Votes, or replaces your current ballot (the earlier one stays in the history).' })
   async castVote(@CurrentViewer() viewer: Viewer, @Args('input') input: CastVoteInput): Promise<Ballot> {
-    const { ballot, proposal } = await this.ballots.cast(viewer.userId, input);
-    this.publisher.changed(proposal);
+    const { ballot, proposalId } = await this.ballots.cast(viewer.userId, input);
+    this.publisher.changed({ id: proposalId });
     return ballot;
   }
 

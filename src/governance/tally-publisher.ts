@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { GraphQLEvents } from 'src/graphql/graphql-events';
-import { Proposal } from './proposal.entity';
 
 export const tallyTopic = (proposalId: string) => `tally:${proposalId}`;
 
@@ -12,7 +11,7 @@ export const tallyTopic = (proposalId: string) => `tally:${proposalId}`;
 export class TallyPublisher {
   constructor(private readonly events: GraphQLEvents) {}
 
-  changed(proposal: Proposal): void {
+  changed(proposal: { id: string }): void {
     this.events.publish(tallyTopic(proposal.id), { proposalId: proposal.id });
   }
 }
