@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { capTableBench } from './cap-table.bench';
+import { castVoteBench } from './cast-vote.bench';
 import { exportBench } from './export.bench';
 import { Figure } from './support';
 import { requestOverheadBench } from './request-overhead.bench';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   surplus: surplusBench,
   'request-overhead': requestOverheadBench,
   export: exportBench,
+  'cast-vote': castVoteBench,
 };
 
 async function main(): Promise<void> {

@@ -21,7 +21,7 @@ function withDatabase(url: string, database: string): string {
  * A fresh, migrated database for one test run: on the server in DATABASE_URL when it is set
  * (a throwaway database is created and dropped there), otherwise on an embedded PostgreSQL.
  */
-export async function provisionTestDatabase(): Promise<TestDatabase> {
+export async function provisionTestDatabase(options: { onLog?: (line: string) => void } = {}): Promise<TestDatabase> {
   const name = `tetrad_test_${randomBytes(5).toString('hex')}`;
   let embedded: EmbeddedDatabase | undefined;
   let tempDir: string | undefined;
@@ -31,7 +31,7 @@ export async function provisionTestDatabase(): Promise<TestDatabase> {
     // The cluster may run as the `postgres` system user, which must be able to enter the directory.
     await chmod(tempDir, 0o755);
     // TETRAD_PG_LOG=1 shows the embedded server's log (with slow statements) on stderr.
-    const onLog = process.env.TETRAD_PG_LOG ? (line: string) => process.stderr.write(`[pg] ${line}\n`) : undefined;
+    const onLog = process.env.TETRAD_PG_LOG ? (line: string) => process.stderr.write(`[pg] ${line}\n`) : options.onLog;
     embedded = await startEmbeddedPostgres({ clusterDir: join(tempDir, 'pg'), database: 'postgres', onLog, logStatements: process.env.TETRAD_PG_LOG === 'all' });
     adminUrl = embedded.url;
   }
