@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
 import { Connection, PageArgs, sqlPage, uuidKey } from 'src/common/pagination/connection';
-import { inTransaction } from 'src/database/transaction';
+import { inSqlTransaction, Sql } from 'src/database/transaction';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { classMask } from './class-mask';
 import { CastVoteInput } from './dto/governance.inputs';
@@ -28,7 +28,7 @@ export class BallotsService {
    * opening also takes the electorate snapshot, in its own transaction, and then votes.
    */
   async cast(userId: string, input: CastVoteInput): Promise<{ ballot: Ballot; proposalId: string }> {
-    const vote = () => inTransaction(this.dataSource, (manager) => this.castIn(manager, userId, input));
+    const vote = () => inSqlTransaction(this.dataSource, (sql) => this.castIn(sql, userId, input));
     const first = await vote();
     if (first !== SNAPSHOT_NEEDED) return first;
     await this.electorate.ensureSnapshot(input.proposalId);
@@ -37,8 +37,8 @@ export class BallotsService {
     return second;
   }
 
-  private async castIn(manager: EntityManager, userId: string, input: CastVoteInput): Promise<{ ballot: Ballot; proposalId: string } | typeof SNAPSHOT_NEEDED> {
-    const [context] = await manager.query<VoteContext[]>(VOTE_CONTEXT, [input.proposalId, userId]);
+  private async castIn(sql: Sql, userId: string, input: CastVoteInput): Promise<{ ballot: Ballot; proposalId: string } | typeof SNAPSHOT_NEEDED> {
+    const [context] = await sql<VoteContext>(VOTE_CONTEXT, [input.proposalId, userId]);
     if (!context) throw notFound('Proposal');
     if (!context.memberId) throw forbidden('You are not a member of this cooperative');
     const status = proposalStatus(context);
@@ -50,12 +50,12 @@ export class BallotsService {
     const reason = input.reason?.trim() || null;
     const mask = classMask(context.classes as StakeholderClass[]);
     if (!context.anonymous) {
-      const [ballot] = await manager.query<Ballot[]>(WRITE_NAMED_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
+      const [ballot] = await sql<Ballot>(WRITE_NAMED_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
       return { ballot, proposalId: input.proposalId };
     }
     // Anonymous ballots carry no identity and cannot be changed: the electorate row records only that the member voted.
     if (context.votedAt) throw conflict(ANONYMOUS_ONCE);
-    const [ballot] = await manager.query<Ballot[]>(WRITE_ANONYMOUS_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
+    const [ballot] = await sql<Ballot>(WRITE_ANONYMOUS_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
     if (!ballot) throw conflict(ANONYMOUS_ONCE);
     return { ballot, proposalId: input.proposalId };
   }
