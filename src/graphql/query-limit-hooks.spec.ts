@@ -1,6 +1,6 @@
 import { buildSchema, DocumentNode, GraphQLSchema, parse } from 'graphql';
 import { MercuriusContext } from 'mercurius';
-import { queryLimitHooks, requestedOperationName } from './query-limit-hooks';
+import { costDependsOnVariables, queryLimitHooks, requestedOperationName } from './query-limit-hooks';
 
 const schema = buildSchema(`
   type Query { me: User!, members(first: Int! = 20): [User!]! }
@@ -27,6 +27,22 @@ describe('query limit hooks', () => {
     const document = parse('query ($n: Int!) { members(first: $n) { friends(first: $n) { id } } }');
     expect(() => preExecution(schema, document, contextFor({}), { n: 3 })).not.toThrow();
     expect(() => preExecution(schema, document, contextFor({}), { n: 100 })).toThrow('Query cost 10101 exceeds the limit of 1000 (GRAPHQL_MAX_COST)');
+  });
+
+  it('remembers the verdict of a document whose variables cannot change its cost, per operation name', () => {
+    const preExecution = queryLimitHooks({ maxCost: 1000, maxAliases: 0, maxTokens: 0 }).preExecution as PreExecution;
+    const document = parse('query Cheap($id: ID!) { me { id } } query Dear($id: ID!) { members(first: 100) { friends(first: 100) { id } } }');
+    expect(() => preExecution(schema, document, contextFor({ operationName: 'Cheap' }), { id: '1' })).not.toThrow();
+    expect(() => preExecution(schema, document, contextFor({ operationName: 'Dear' }), { id: '1' })).toThrow(/Query cost 10101/);
+    expect(() => preExecution(schema, document, contextFor({ operationName: 'Dear' }), { id: '2' })).toThrow(/Query cost 10101/);
+    expect(() => preExecution(schema, document, contextFor({ operationName: 'Cheap' }), { id: '2' })).not.toThrow();
+  });
+
+  it('tells which documents can change cost with their variables: page sizes and @skip/@include conditions', () => {
+    expect(costDependsOnVariables(parse('query ($n: Int!) { members(first: $n) { id } }'))).toBe(true);
+    expect(costDependsOnVariables(parse('query ($s: Boolean!) { members { friends @skip(if: $s) { id } } }'))).toBe(true);
+    expect(costDependsOnVariables(parse('mutation ($input: CastVoteInput!) { castVote(input: $input) { id } }'))).toBe(false);
+    expect(costDependsOnVariables(parse('query ($id: ID!) { members(first: 5) { friends { id } } }'))).toBe(false);
   });
 
   it('costs the operation the request names', () => {

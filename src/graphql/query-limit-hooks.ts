@@ -1,5 +1,5 @@
 import type { MercuriusDriverConfig } from '@nestjs/mercurius';
-import { DocumentNode, GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { BREAK, DocumentNode, GraphQLSchema, Kind, NoSchemaIntrospectionCustomRule, visit } from 'graphql';
 import type { MercuriusContext } from 'mercurius';
 import { ErrorCode } from 'src/common/errors/domain-error';
 import { AppConfig } from 'src/config/config';
@@ -35,6 +35,24 @@ function hasFixedCost(document: DocumentNode): boolean {
 }
 
 /**
+ * Whether variables can change the cost: only a page size (`first: $n`) or a `@skip`/`@include`
+ * condition can. Other variables (ids, inputs) never do, so such a document costs the same for every
+ * value of them and its verdict can be remembered per operation name.
+ */
+export function costDependsOnVariables(document: DocumentNode): boolean {
+  let depends = false;
+  const check = (found: boolean) => {
+    depends ||= found;
+    return depends ? BREAK : undefined;
+  };
+  visit(document, {
+    Field: (field) => check(field.arguments?.some((argument) => argument.name.value === 'first' && argument.value.kind === Kind.VARIABLE) ?? false),
+    Directive: (directive) => check(directive.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE) ?? false),
+  });
+  return depends;
+}
+
+/**
  * Mercurius hooks that refuse a document before it runs: too many tokens before parsing, too many
  * aliases (or fields) before validation, too high a cost before execution. Validated documents are
  * cached by mercurius, so only the cost runs on every request, and even that is remembered for a
@@ -52,6 +70,9 @@ export function queryLimitHooks(limits: QueryLimits): Hooks {
   }
   if (limits.maxCost > 0) {
     const refusals = new WeakMap<DocumentNode, string | undefined>();
+    /** Verdicts of documents whose variables cannot change the cost, per operation name. */
+    const refusalsByName = new WeakMap<DocumentNode, Map<string | undefined, string | undefined>>();
+    const variableCost = new WeakMap<DocumentNode, boolean>();
     hooks.preExecution = (schema: GraphQLSchema, document: DocumentNode, context: MercuriusContext, variables: Record<string, unknown> | undefined) => {
       if (refusals.has(document)) return refuse(refusals.get(document));
       if (hasFixedCost(document)) {
@@ -61,7 +82,13 @@ export function queryLimitHooks(limits: QueryLimits): Hooks {
         return refuse(refusal);
       }
       const operationName = requestedOperationName(context.reply?.request);
-      refuse(costRefusal({ schema, document, variables, operationName }, limits.maxCost, DEFAULT_PAGE_SIZE));
+      if (!variableCost.has(document)) variableCost.set(document, costDependsOnVariables(document));
+      if (variableCost.get(document)) return refuse(costRefusal({ schema, document, variables, operationName }, limits.maxCost, DEFAULT_PAGE_SIZE));
+      let byName = refusalsByName.get(document);
+      if (!byName) refusalsByName.set(document, (byName = new Map<string | undefined, string | undefined>()));
+      // A client can send any operation name; only the document's own names are worth remembering.
+      if (!byName.has(operationName) && byName.size < 16) byName.set(operationName, costRefusal({ schema, document, variables, operationName }, limits.maxCost, DEFAULT_PAGE_SIZE));
+      refuse(byName.has(operationName) ? byName.get(operationName) : costRefusal({ schema, document, variables, operationName }, limits.maxCost, DEFAULT_PAGE_SIZE));
     };
   }
   return hooks;
