@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import './graphql/enums';
 import { AppModule } from './app.module';
 import { PinoNestLogger, createPino } from './common/logging/pino-logger';
+import { RequestLogController } from './common/logging/request-log';
 import { AppConfig } from './config/config';
 import { requestIdFrom } from './http/request-id';
 import { registerHttpSecurity } from './http/security';
@@ -14,11 +15,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     loggerInstance: logger,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => requestIdFrom(req.headers),
     bodyLimit: 1_048_576,
-    // Fastify's two info lines per request dominate a busy vote; one debug line replaces them.
-    disableRequestLogging: true,
-  });
-  adapter.getInstance().addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
+    logController: new RequestLogController(),
   });
   // Before Nest registers any route (at init), so helmet, CORS and the rate limit reach them all.
   await registerHttpSecurity(adapter.getInstance(), config);
