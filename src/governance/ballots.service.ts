@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
+import { byKeys, Loaders } from 'src/common/loaders/loaders';
 import { Connection, PageArgs, sqlPage, uuidKey } from 'src/common/pagination/connection';
 import { inSqlTransaction, Sql } from 'src/database/transaction';
 import { StakeholderClass } from 'src/common/stakeholder-class';
@@ -73,6 +74,35 @@ export class BallotsService {
     if (proposal.anonymous) return null;
     const [ballot] = await this.dataSource.query<Ballot[]>(`SELECT ${BALLOT_COLUMNS} FROM ballots WHERE proposal_id = $1 AND member_id = $2`, [proposal.id, memberId]);
     return ballot ?? null;
+  }
+
+  /** The member's current ballots on many proposals in one query (a list's `myBallot`). */
+  loadCurrent(loaders: Loaders, proposal: Proposal, memberId: string): Promise<Ballot | null> {
+    if (proposal.anonymous) return Promise.resolve(null);
+    return loaders
+      .get<string, Ballot | null>(`currentBallot:${memberId}`, async (proposalIds) => {
+        const rows = await this.dataSource.query<(Ballot & { proposalId: string })[]>(`SELECT ${BALLOT_COLUMNS}, proposal_id AS "proposalId" FROM ballots WHERE member_id = $1 AND proposal_id = ANY($2)`, [
+          memberId,
+          proposalIds,
+        ]);
+        return byKeys(proposalIds, rows, (b) => b.proposalId);
+      })
+      .load(proposal.id);
+  }
+
+  /** Whether the member voted, for many proposals in one query: a named ballot, or an anonymous proposal's voted mark. */
+  loadHasVoted(loaders: Loaders, proposal: Proposal, memberId: string): Promise<boolean> {
+    return loaders
+      .get<string, boolean>(`hasVoted:${memberId}`, async (proposalIds) => {
+        const rows = await this.dataSource.query<{ id: string }[]>(
+          `SELECT proposal_id AS id FROM ballots WHERE member_id = $1 AND proposal_id = ANY($2)
+           UNION SELECT proposal_id FROM proposal_electorate WHERE member_id = $1 AND proposal_id = ANY($2) AND voted_at IS NOT NULL`,
+          [memberId, proposalIds],
+        );
+        const voted = new Set(rows.map((row) => row.id));
+        return proposalIds.map((id) => voted.has(id));
+      })
+      .load(proposal.id);
   }
 
   async hasVoted(proposal: Proposal, memberId: string): Promise<boolean> {

@@ -76,26 +76,31 @@ export class ProposalResolver {
   }
 
   @ResolveField(() => Tally, { nullable: true, description: 'Hidden (FORBIDDEN) until the results visibility allows.' })
-  async tally(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined): Promise<Tally> {
-    return this.tallies.forViewer(proposal, requireViewer(viewer).userId);
+  async tally(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined, @RequestLoaders() loaders: Loaders): Promise<Tally> {
+    return this.tallies.forViewer(proposal, requireViewer(viewer).userId, loaders);
+  }
+
+  @ResolveField(() => Member, { description: 'The member who made the proposal.' })
+  author(@Parent() proposal: Proposal, @RequestLoaders() loaders: Loaders): Promise<Member> {
+    return this.membership.load(loaders, proposal.createdByMemberId);
   }
 
   @ResolveField(() => Ballot, { nullable: true, description: 'Your current ballot (never shown in anonymous proposals).' })
-  async myBallot(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined): Promise<Ballot | null> {
-    const member = await this.membership.requireMember(requireViewer(viewer).userId, proposal.cooperativeId);
-    return this.ballots.current(proposal, member.id);
+  async myBallot(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined, @RequestLoaders() loaders: Loaders): Promise<Ballot | null> {
+    const member = await this.membership.requireViewerMember(loaders, requireViewer(viewer).userId, proposal.cooperativeId);
+    return this.ballots.loadCurrent(loaders, proposal, member.id);
   }
 
   @ResolveField(() => [BallotRevision], { description: 'Every ballot you cast on this proposal, oldest first (empty in anonymous proposals).' })
-  async myBallotHistory(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined): Promise<BallotRevision[]> {
-    const member = await this.membership.requireMember(requireViewer(viewer).userId, proposal.cooperativeId);
+  async myBallotHistory(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined, @RequestLoaders() loaders: Loaders): Promise<BallotRevision[]> {
+    const member = await this.membership.requireViewerMember(loaders, requireViewer(viewer).userId, proposal.cooperativeId);
     return proposal.anonymous ? [] : this.ballots.history(proposal, member.id);
   }
 
   @ResolveField(() => Boolean, { description: 'Whether you have voted.' })
-  async hasVoted(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined): Promise<boolean> {
-    const member = await this.membership.requireMember(requireViewer(viewer).userId, proposal.cooperativeId);
-    return this.ballots.hasVoted(proposal, member.id);
+  async hasVoted(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined, @RequestLoaders() loaders: Loaders): Promise<boolean> {
+    const member = await this.membership.requireViewerMember(loaders, requireViewer(viewer).userId, proposal.cooperativeId);
+    return this.ballots.loadHasVoted(loaders, proposal, member.id);
   }
 
   @ResolveField('ballots', () => BallotConnection, { description: 'Current ballots; hidden (FORBIDDEN) until the results visibility allows.' })

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Fraction } from 'src/common/money/fraction';
 import { StakeholderClass } from 'src/common/stakeholder-class';
+import { groupByKeys, Loaders } from 'src/common/loaders/loaders';
+import { Bylaws } from 'src/cooperatives/bylaws.entity';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { classesOf } from './class-mask';
 import { Choice, VotingMethod } from './governance.enums';
@@ -28,32 +30,52 @@ export class TallyService {
 
   async tally(proposal: Proposal, manager: EntityManager = this.dataSource.manager): Promise<{ result: ChoiceTallyResult; stored: StoredTally }> {
     const groups = await manager.query<BallotGroup[]>(`SELECT class_mask AS mask, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY class_mask, choice`, [proposal.id]);
-    const eligible = proposal.eligibleCounts ?? { classes: {}, distinct: 0 };
     // The rules frozen at the snapshot; the current bylaws only for a proposal that has not opened yet.
-    const bylaws = eligible.weights ? null : await this.cooperatives.currentBylaws(proposal.cooperativeId, manager);
-    const weightOf = (c: StakeholderClass) => Fraction.fromDecimal(eligible.weights?.[c] ?? bylaws!.voteWeight(c));
-    const counts = new Map<StakeholderClass, ClassCounts>(
-      proposal.classes.map((c) => [c, { class: c, weight: weightOf(c), eligible: eligible.classes[c] ?? 0, yes: 0, no: 0, abstain: 0, block: 0 }]),
-    );
-    let voters = 0;
-    for (const group of groups) {
-      voters += group.n;
-      for (const c of classesOf(group.mask)) {
-        const tally = counts.get(c);
-        if (tally) tally[choiceKey(group.choice)] += group.n;
-      }
-    }
-    const result = tallyChoices({
-      kind: proposal.kind,
-      consent: proposal.method === VotingMethod.CONSENT,
-      quorumPerClass: Fraction.fromDecimal(eligible.quorumPerClass ?? bylaws!.quorumPerClass),
-      quorumOverall: Fraction.fromDecimal(eligible.quorumOverall ?? bylaws!.quorumOverall),
-      classes: [...counts.values()],
-      distinctEligible: eligible.distinct,
-      distinctVoters: voters,
-    });
-    return { result, stored: storeTally(result, voters, eligible.distinct) };
+    const bylaws = proposal.eligibleCounts?.weights ? null : await this.cooperatives.currentBylaws(proposal.cooperativeId, manager);
+    return tallyOf(proposal, groups, bylaws);
   }
+
+  /** The same tally for many proposals of a request (a list): one grouped query for all of them. */
+  async loadTally(loaders: Loaders, proposal: Proposal): Promise<{ result: ChoiceTallyResult; stored: StoredTally }> {
+    const groups = await loaders
+      .get<string, BallotGroup[]>('ballotGroups', async (ids) => {
+        const rows = await this.dataSource.query<(BallotGroup & { proposalId: string })[]>(
+          `SELECT proposal_id AS "proposalId", class_mask AS mask, choice, count(*)::int AS n FROM ballots WHERE proposal_id = ANY($1) GROUP BY proposal_id, class_mask, choice`,
+          [ids],
+        );
+        return groupByKeys(ids, rows, (row) => row.proposalId);
+      })
+      .load(proposal.id);
+    const bylaws = proposal.eligibleCounts?.weights ? null : await this.cooperatives.loadCurrentBylaws(loaders, proposal.cooperativeId);
+    return tallyOf(proposal, groups, bylaws);
+  }
+}
+
+/** The pure tally of a proposal from its ballot groups, under its frozen rules (or `bylaws` before the snapshot). */
+function tallyOf(proposal: Proposal, groups: BallotGroup[], bylaws: Bylaws | null): { result: ChoiceTallyResult; stored: StoredTally } {
+  const eligible = proposal.eligibleCounts ?? { classes: {}, distinct: 0 };
+  const weightOf = (c: StakeholderClass) => Fraction.fromDecimal(eligible.weights?.[c] ?? bylaws!.voteWeight(c));
+  const counts = new Map<StakeholderClass, ClassCounts>(
+    proposal.classes.map((c) => [c, { class: c, weight: weightOf(c), eligible: eligible.classes[c] ?? 0, yes: 0, no: 0, abstain: 0, block: 0 }]),
+  );
+  let voters = 0;
+  for (const group of groups) {
+    voters += group.n;
+    for (const c of classesOf(group.mask)) {
+      const tally = counts.get(c);
+      if (tally) tally[choiceKey(group.choice)] += group.n;
+    }
+  }
+  const result = tallyChoices({
+    kind: proposal.kind,
+    consent: proposal.method === VotingMethod.CONSENT,
+    quorumPerClass: Fraction.fromDecimal(eligible.quorumPerClass ?? bylaws!.quorumPerClass),
+    quorumOverall: Fraction.fromDecimal(eligible.quorumOverall ?? bylaws!.quorumOverall),
+    classes: [...counts.values()],
+    distinctEligible: eligible.distinct,
+    distinctVoters: voters,
+  });
+  return { result, stored: storeTally(result, voters, eligible.distinct) };
 }
 
 function choiceKey(choice: Choice): 'yes' | 'no' | 'abstain' | 'block' {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { forbidden } from 'src/common/errors/domain-error';
+import { Loaders } from 'src/common/loaders/loaders';
 import { MembershipService } from 'src/membership/membership.service';
 import { BallotsService } from './ballots.service';
 import { ClosingService } from './closing.service';
@@ -23,25 +24,30 @@ export class VisibleTallyService {
     private readonly tallies: TallyService,
   ) {}
 
-  async forViewer(proposal: Proposal, userId: string): Promise<Tally> {
-    const member = await this.membership.requireMember(userId, proposal.cooperativeId);
+  /** Through the request's loaders, so a list of proposals with their tallies runs a fixed number of queries. */
+  async forViewer(proposal: Proposal, userId: string, loaders: Loaders = new Loaders()): Promise<Tally> {
+    const member = await this.membership.requireViewerMember(loaders, userId, proposal.cooperativeId);
     const status = proposalStatus(proposal);
-    if (!resultsVisible(proposal.resultsVisibility, status, status !== ProposalStatus.CLOSED && (await this.ballots.hasVoted(proposal, member.id)))) {
+    if (!resultsVisible(proposal.resultsVisibility, status, status !== ProposalStatus.CLOSED && (await this.ballots.loadHasVoted(loaders, proposal, member.id)))) {
       throw forbidden(`Results are hidden ${proposal.resultsVisibility === ResultsVisibility.AFTER_VOTE ? 'until you vote or the proposal closes' : 'until the proposal closes'}`);
     }
-    return this.current(proposal);
+    return this.current(proposal, loaders);
   }
 
   /** The tally without a visibility check (for callers that checked already). */
-  async current(proposal: Proposal): Promise<Tally> {
+  async current(proposal: Proposal, loaders: Loaders = new Loaders()): Promise<Tally> {
     if (proposalStatus(proposal) === ProposalStatus.CLOSED) {
-      if (!proposal.closedAt) await this.closing.finalizeIfDue(proposal.id, 'READ');
-      const stored = await this.proposals.outcome(proposal.id);
+      // Past closesAt but not closed yet (the closer has not run): close it now, then read what it stored.
+      const stored = proposal.closedAt ? await this.proposals.loadOutcome(loaders, proposal.id) : await this.closing.finalizeIfDue(proposal.id, 'READ').then(() => this.proposals.outcome(proposal.id));
       if (stored) return toTally(stored.tally, stored.outcome, true);
     }
-    await this.electorate.ensureSnapshot(proposal.id);
-    const fresh = await this.proposals.byId(proposal.id);
-    const { result, stored } = await this.tallies.tally(fresh);
+    let open = proposal;
+    if (!proposal.snapshotTakenAt && proposal.opensAt <= new Date()) {
+      // Opened since it was read and nobody has voted yet: freeze the electorate first.
+      await this.electorate.ensureSnapshot(proposal.id);
+      open = await this.proposals.byId(proposal.id);
+    }
+    const { result, stored } = await this.tallies.loadTally(loaders, open);
     return toTally(stored, result.outcome as ProposalOutcome, false);
   }
 }

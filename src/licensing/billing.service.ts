@@ -16,7 +16,7 @@ import { MemberStatus, Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
 import { DeclareRevenueInput, IssueInvoicesInput, RecordPaymentInput } from './dto/licensing.inputs';
 import { LicenseAgreement, Licensee } from './licensing.entities';
-import { addDays, AgreementKind, allocate, FeePeriod, InvoiceStatus, LicenseeStanding, LicenseUse, periodFee, periodFromLabel, periodsThrough, standing } from './licensing.rules';
+import { addDays, AgreementKind, allocate, FeePeriod, InvoiceStatus, periodFee, periodFromLabel, periodsThrough } from './licensing.rules';
 import { LicensingService, today } from './licensing.service';
 import { Invoice, Payment, RevenueDeclaration } from './licensing.types';
 
@@ -342,28 +342,4 @@ export class BillingService {
   }
 
   /** Standing on `asOf`, judging the invoices as they are paid now against the bylaws' grace and suspension days. */
-  async standing(licensee: Licensee, asOf: string): Promise<LicenseeStanding> {
-    const [bylaws, rows] = await Promise.all([
-      this.cooperatives.currentBylaws(licensee.cooperativeId),
-      this.dataSource.query<InvoiceRow[]>(`${INVOICE_SELECT} WHERE i.licensee_id = $1 AND i.due_on <= $2`, [licensee.id, asOf]),
-    ]);
-    const invoices = rows.map((r) => ({ dueOn: r.dueOn, amount: toDecimal(r.amount), paid: toDecimal(r.paid) }));
-    return standing(invoices, asOf, bylaws.graceDays, bylaws.suspensionDays);
-  }
-
-  /**
-   * Whether the licensee may use the works as it declared: free uses always; a COMMERCIAL licensee
-   * while it is an active member, or holds an agreement in force today and is not SUSPENDED.
-   */
-  async licensed(licensee: Licensee): Promise<boolean> {
-    if (licensee.use !== LicenseUse.COMMERCIAL) return true;
-    if (licensee.memberId && (await this.licensing.memberActive(licensee.memberId))) return true;
-    const now = today();
-    const [active] = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM license_agreements WHERE licensee_id = $1 AND kind = 'LICENSE' AND starts_on <= $2 AND (ends_on IS NULL OR ends_on >= $2) LIMIT 1`,
-      [licensee.id, now],
-    );
-    if (!active) return false;
-    return (await this.standing(licensee, now)) !== LicenseeStanding.SUSPENDED;
-  }
 }

@@ -8,10 +8,11 @@ import { BillingService } from './billing.service';
 import { CooperativeLicensingResolver, LicenseAgreementResolver, LicensingResolver } from './licensing.resolver';
 import { LicenseeAccountsService } from './licensee-accounts.service';
 import { LicensingService } from './licensing.service';
+import { StandingService } from './standing.service';
 
 @Module({
   imports: [IdentityModule, MembershipModule, CooperativesModule, LedgerModule, EquityModule],
-  providers: [LicensingService, BillingService, LicenseeAccountsService, LicensingResolver, LicenseAgreementResolver, CooperativeLicensingResolver],
+  providers: [LicensingService, BillingService, StandingService, LicenseeAccountsService, LicensingResolver, LicenseAgreementResolver, CooperativeLicensingResolver],
   exports: [LicensingService, BillingService, LicenseeAccountsService],
 })
 export class LicensingModule {}

@@ -16,6 +16,7 @@ import { DeclareRevenueInput, FeeScheduleInput, GrantLicenseInput, IssueInvoices
 import { LicenseAgreement, Licensee, Work } from './licensing.entities';
 import { LicenseeStanding } from './licensing.rules';
 import { LicensingService, today } from './licensing.service';
+import { StandingService } from './standing.service';
 import { FeeScheduleView, Invoice, Payment, RevenueDeclaration } from './licensing.types';
 
 const InvoiceConnection = ConnectionType(Invoice, 'Invoice');
@@ -28,6 +29,7 @@ export class LicensingResolver {
     private readonly billing: BillingService,
     private readonly cooperatives: CooperativesService,
     private readonly accounts: LicenseeAccountsService,
+    private readonly standings: StandingService,
   ) {}
 
   @Mutation(() => Work, { description: 'COORDINATOR: registers a work of the commons.' })
@@ -103,8 +105,8 @@ export class LicensingResolver {
   }
 
   @ResolveField(() => LicenseeStanding, { description: 'On `asOf` (default today), judging the invoices as they are paid now.' })
-  standing(@Parent() licensee: Licensee, @Args('asOf', { type: () => LocalDateScalar, nullable: true }) asOf?: string | null): Promise<LicenseeStanding> {
-    return this.billing.standing(licensee, asOf ?? today());
+  standing(@Parent() licensee: Licensee, @RequestLoaders() loaders: Loaders, @Args('asOf', { type: () => LocalDateScalar, nullable: true }) asOf?: string | null): Promise<LicenseeStanding> {
+    return this.standings.standing(licensee, asOf ?? today(), loaders);
   }
 
   @ResolveField(() => Money, { description: 'Unpaid on issued invoices.' })
@@ -120,8 +122,8 @@ export class LicensingResolver {
   }
 
   @ResolveField(() => Boolean, { description: 'Free uses always; COMMERCIAL: an active member, or an agreement in force today and not SUSPENDED.' })
-  licensed(@Parent() licensee: Licensee): Promise<boolean> {
-    return this.billing.licensed(licensee);
+  licensed(@Parent() licensee: Licensee, @RequestLoaders() loaders: Loaders): Promise<boolean> {
+    return this.standings.licensed(licensee, loaders);
   }
 
   @ResolveField(() => [LicenseAgreement], { description: 'Licence agreements and dues, oldest first, including ended ones.' })

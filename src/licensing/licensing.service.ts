@@ -5,7 +5,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { isUniqueViolation } from 'src/database/pg-errors';
 import { IdentityService } from 'src/identity/identity.service';
-import { Member, MemberStatus, Role } from 'src/membership/member.entity';
+import { Member, Role } from 'src/membership/member.entity';
 import { hasRole, MembershipService } from 'src/membership/membership.service';
 import { FeeScheduleInput, GrantLicenseInput, RegisterLicenseeInput, RegisterWorkInput } from './dto/licensing.inputs';
 import { LicenseAgreement, Licensee, Work } from './licensing.entities';
@@ -203,10 +203,5 @@ export class LicensingService {
 
   work(id: string): Promise<Work | null> {
     return this.dataSource.getRepository(Work).findOneBy({ id });
-  }
-
-  async memberActive(memberId: string): Promise<boolean> {
-    const member = await this.membership.byId(memberId);
-    return member.status === MemberStatus.ACTIVE;
   }
 }

@@ -139,6 +139,13 @@ export class MembershipService {
       .load(cooperativeId);
   }
 
+  /** As requireMember, through the request's loader (a list of N items asks once). */
+  async requireViewerMember(loaders: Loaders, userId: string, cooperativeId: string): Promise<Member> {
+    const member = await this.loadViewerMembership(loaders, userId, cooperativeId);
+    if (!member) throw forbidden('You are not a member of this cooperative');
+    return member;
+  }
+
   load(loaders: Loaders, memberId: string): Promise<Member> {
     return loaders
       .get<string, Member>('member', async (ids) => {
