@@ -24,6 +24,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { LicensingModule } from './licensing/licensing.module';
 import { PagesModule } from './pages/pages.module';
 import { ExportsModule } from './exports/exports.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 /** Wires the modules together; nothing else lives here. */
 @Module({})
@@ -52,6 +53,7 @@ export class AppModule {
         LicensingModule,
         PagesModule,
         ExportsModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [

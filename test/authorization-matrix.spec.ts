@@ -110,6 +110,9 @@ const freshProposal = () => createProposal(fx.server, fx.coop);
 const freshRound = () => idOf(OPEN_ROUND, { input: { cooperativeId: fx.coop.id, title: unique('round'), amount: '1.00', grantingClosesAt: inSeconds(86_400) } });
 const freshBucket = () => idOf(PROPOSE_BUCKET, { input: { roundId: fx.roundId, title: unique('bucket'), description: 'A bench', minGoal: '1.00', maxGoal: '10.00' } }, fx.member.user.token);
 const freshMember = (roles: string[] = []) => addMember(fx.server, fx.coop, unique('target'), roles);
+const CREATE_WEBHOOK_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { id } }`;
+const webhookEndpointInput = () => ({ input: { cooperativeId: fx.coop.id, url: 'https://hooks.example.org/tetrad', events: ['PROPOSAL_CLOSED'] } });
+const freshWebhookEndpoint = () => idOf(CREATE_WEBHOOK_ENDPOINT, webhookEndpointInput());
 const freshLicensee = () => idOf(REGISTER_LICENSEE, { input: { cooperativeId: fx.coop.id, name: 'Reader', email: email('reader'), use: 'NONCOMMERCIAL' } });
 
 async function freshApplication(): Promise<string> {
@@ -353,6 +356,10 @@ const OPERATIONS: Record<string, OperationCase | OperationCase[]> = {
   ],
   convertLicenseeToMember: { cells: ROWS.COORDINATORS, args: async () => ({ licenseeId: await freshLinkedLicensee(), dues: { period: 'MONTHLY', amount: '10.00' } }) },
 
+  // --- notifications
+  createWebhookEndpoint: { cells: ROWS.COORDINATORS, args: webhookEndpointInput },
+  disableWebhookEndpoint: { cells: ROWS.COORDINATORS, args: async () => ({ id: await freshWebhookEndpoint() }) },
+
   // --- last: irreversible, or ending the persona's sessions (each then logs in again)
   // There is one cooperative A, so the coordinator closes its founding and the admin's cell is CONFLICT (already closed).
   closeFounding: { cells: ROWS.COORDINATORS, args: coopId },
@@ -404,6 +411,7 @@ const FIELDS: Record<string, FieldCase> = {
   'Cooperative.pendingApplications': cooperativeField('pendingApplications', ROWS.COORDINATORS),
   'Cooperative.licensees': cooperativeField('licensees', ROWS.COORDINATORS),
   'Cooperative.works': cooperativeField('works', ROWS.COORDINATORS),
+  'Cooperative.webhookEndpoints': cooperativeField('webhookEndpoints', ROWS.COORDINATORS),
   // Every persona sees at least one other member's user: members refuse non-members, memberships everyone else.
   "User.memberships of other members' users": {
     document: SLUG_QUERY('members(first: 100) { edges { node { user { memberships { id } } } } }'),

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
+import { AuditAction } from './audit-actions';
 import { ChainedEvent, ChainVerification, eventHash, GENESIS_HASH, verifyChain } from './audit-chain';
 
 export interface AuditRecord {
   cooperativeId: string;
   actorUserId: string | null;
-  action: string;
+  action: AuditAction;
   subjectId?: string | null;
   data?: Record<string, unknown>;
 }
@@ -32,9 +33,25 @@ const toEvent = (row: EventRow): ChainedEvent => ({ ...row, seq: Number(row.seq)
  * when its change does. Call it last in the transaction: the chain head's row lock is held to commit,
  * and taking it after every other row lock keeps the lock order acyclic.
  */
+/** An event as it was appended, handed to listeners inside the same transaction. */
+export interface RecordedEvent extends AuditRecord {
+  seq: number;
+  occurredAt: Date;
+}
+
+/** Runs inside the recording transaction: what it writes commits or rolls back with the event. */
+export type AuditListener = (manager: EntityManager, event: RecordedEvent) => Promise<void>;
+
 @Injectable()
 export class AuditService {
+  private readonly listeners: AuditListener[] = [];
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Other modules (webhooks) react to every recorded event, in its transaction. */
+  onRecorded(listener: AuditListener): void {
+    this.listeners.push(listener);
+  }
 
   async record(manager: EntityManager, record: AuditRecord): Promise<void> {
     await manager.query(`INSERT INTO audit_heads (cooperative_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (cooperative_id) DO NOTHING`, [record.cooperativeId, GENESIS_HASH]);
@@ -54,6 +71,7 @@ export class AuditService {
       [record.cooperativeId, event.seq, event.occurredAt, event.actorUserId, event.action, event.subjectId, JSON.stringify(event.data), event.prevHash, hash],
     );
     await manager.query(`UPDATE audit_heads SET seq = $2, hash = $3 WHERE cooperative_id = $1`, [record.cooperativeId, event.seq, hash]);
+    for (const listener of this.listeners) await listener(manager, { ...record, seq: event.seq, occurredAt: event.occurredAt });
   }
 
   async list(cooperativeId: string, page: PageArgs): Promise<Connection<ChainedEvent>> {

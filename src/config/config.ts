@@ -37,6 +37,10 @@ export interface AppConfig {
   corsOrigins: string[];
   /** HTTP requests per client address per window, counted in Redis when redisUrl is set (max 0 turns it off). */
   rateLimit: { max: number; windowMs: number };
+  /** Webhook deliveries: retries after a failed attempt (exponential backoff from the delay), and whether loopback or private addresses may receive them. */
+  webhooks: { retryLimit: number; retryDelaySeconds: number; allowPrivateUrls: boolean };
+  /** Vote reminders: how often this instance looks (0 turns them off), and how long before closesAt a non-voter is reminded. */
+  reminders: { intervalMs: number; leadHours: number };
   /** Build the GraphQL schema without connecting to any database (schema generation). */
   schemaOnly?: boolean;
 }
@@ -138,6 +142,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = p
       maxTokens: integer('GRAPHQL_MAX_TOKENS', env.GRAPHQL_MAX_TOKENS, 2_000, 0, 10_000_000),
     },
     corsOrigins: origins(env.CORS_ORIGINS),
+    webhooks: {
+      retryLimit: integer('WEBHOOK_RETRY_LIMIT', env.WEBHOOK_RETRY_LIMIT, 8, 0, 100),
+      retryDelaySeconds: integer('WEBHOOK_RETRY_DELAY_SECONDS', env.WEBHOOK_RETRY_DELAY_SECONDS, 30, 1, 86_400),
+      allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS === undefined || env.WEBHOOK_ALLOW_PRIVATE_URLS === '' ? !production : env.WEBHOOK_ALLOW_PRIVATE_URLS === 'true',
+    },
+    reminders: {
+      intervalMs: integer('REMINDER_INTERVAL_MS', env.REMINDER_INTERVAL_MS, 60_000, 0, 86_400_000),
+      leadHours: integer('REMINDER_LEAD_HOURS', env.REMINDER_LEAD_HOURS, 24, 1, 24 * 30),
+    },
     rateLimit: {
       max: integer('RATE_LIMIT_MAX', env.RATE_LIMIT_MAX, 1_000, 0, 1_000_000_000),
       windowMs: integer('RATE_LIMIT_WINDOW_MS', env.RATE_LIMIT_WINDOW_MS, 60_000, 1_000, 86_400_000),

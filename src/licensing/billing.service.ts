@@ -154,6 +154,9 @@ export class BillingService {
         const licensee = await manager.getRepository(Licensee).findOneByOrFail({ id });
         await this.settle(manager, licensee, null, userId);
       }
+      if (created.length) {
+        await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'INVOICES_ISSUED', data: { through: input.through, invoiceIds: created } });
+      }
       return this.invoicesByIds(manager, created);
     });
   }

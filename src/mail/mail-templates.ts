@@ -37,3 +37,12 @@ export function passwordResetMail(baseUrl: string, token: string, minutes: numbe
     text: `Someone asked to reset the password of the account with this address. Choose a new password within ${minutes} minutes:\n\n${baseUrl}/reset-password?token=${token}${footer}`,
   };
 }
+
+export function voteReminderMail(proposal: { id: string; title: string; closesAt: Date }, cooperativeName: string): MailContent {
+  return {
+    subject: `Vote before ${proposal.closesAt.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${proposal.title}`,
+    text:
+      `The proposal "${proposal.title}" of ${cooperativeName} closes at ${proposal.closesAt.toISOString()} and you have not voted yet.\n\n` +
+      `Cast your ballot with the castVote mutation (proposal id ${proposal.id}), or ABSTAIN to be counted for the quorum.\n\n-- Tetrad`,
+  };
+}

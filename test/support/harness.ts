@@ -14,6 +14,8 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signin
 const TEST_SERVER_ENV: Record<string, string> = {
   AUTH_LIMIT_PER_CLIENT: '1000000',
   RATE_LIMIT_MAX: '0',
+  // Suites that test reminders turn them on; elsewhere they would only add mail and statements.
+  REMINDER_INTERVAL_MS: '0',
   TETRAD_DATA_DIR: join(tmpdir(), 'tetrad-test-server-data'),
 };
 

@@ -1,0 +1,25 @@
+/** Every action the audit log records. Webhooks deliver them as events (see src/notifications/webhooks/). */
+export const AUDIT_ACTIONS = [
+  'COOPERATIVE_CREATED',
+  'BYLAWS_AMENDED',
+  'FOUNDING_CLOSED',
+  'MEMBERS_INVITED',
+  'INVITATION_ACCEPTED',
+  'MEMBER_ROLES_SET',
+  'MEMBER_LEFT',
+  'APPLICATION_DECIDED',
+  'UNITS_RECORDED',
+  'PROPOSAL_CREATED',
+  'PROPOSAL_CLOSED',
+  'SURPLUS_DECLARED',
+  'BUDGET_ROUND_OPENED',
+  'BUDGET_ROUND_CLOSED',
+  'LICENSE_GRANTED',
+  'INVOICES_ISSUED',
+  'PAYMENT_RECORDED',
+  'LICENSEE_ACCOUNT_INVITED',
+  'LICENSEE_ACCOUNT_LINKED',
+  'LICENSEE_CONVERTED_TO_MEMBER',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
