@@ -12,28 +12,27 @@ interface Received {
 
 /** A real HTTP receiver on a loopback port; `answer` decides each reply's status by path. */
 class Receiver {
-  readonly received: Received[] = [];
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    readonly received: Received[],
   ) {}
 
   static async start(answer: (path: string, count: number) => number): Promise<Receiver> {
     const counts = new Map<string, number>();
-    let receiver: Receiver | undefined;
+    const received: Received[] = [];
     const server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
       request.on('end', () => {
         const path = request.url ?? '/';
         counts.set(path, (counts.get(path) ?? 0) + 1);
-        receiver!.received.push({ path, headers: request.headers, body });
+        received.push({ path, headers: request.headers, body });
         response.writeHead(answer(path, counts.get(path)!)).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    receiver = new Receiver(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`);
-    return receiver;
+    return new Receiver(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`, received);
   }
 
   at(path: string): Received[] {
