@@ -102,7 +102,8 @@ describe('abuse limits', () => {
     redis = await redisAnswers();
     const limit = { RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '60000', ...(redis ? { REDIS_URL } : {}) };
     [dev, production, ...limited] = await startServers([
-      { CORS_ORIGINS: 'https://app.example.org, http://localhost:5173' },
+      // At debug level each request is logged, with its id.
+      { CORS_ORIGINS: 'https://app.example.org, http://localhost:5173', LOG_LEVEL: 'debug' },
       { NODE_ENV: 'production', SMTP_URL: 'smtp://127.0.0.1:9' },
       limit,
       ...(redis ? [limit] : []),
