@@ -46,3 +46,32 @@ export function voteReminderMail(proposal: { id: string; title: string; closesAt
       `Cast your ballot with the castVote mutation (proposal id ${proposal.id}), or ABSTAIN to be counted for the quorum.\n\n-- Tetrad`,
   };
 }
+
+interface InvoiceReminder {
+  licenseeName: string;
+  cooperativeName: string;
+  period: string;
+  amount: string;
+  outstanding: string;
+  currency: string;
+  dueOn: string;
+}
+
+export function invoiceDueMail(invoice: InvoiceReminder): MailContent {
+  return {
+    subject: `Invoice ${invoice.period} from ${invoice.cooperativeName} is due`,
+    text:
+      `${invoice.licenseeName}: the invoice for ${invoice.period} (${invoice.amount} ${invoice.currency}) was due on ${invoice.dueOn}; ` +
+      `${invoice.outstanding} ${invoice.currency} is still open.\n\n-- Tetrad`,
+  };
+}
+
+export function invoiceOverdueMail(invoice: InvoiceReminder & { graceDays: number }): MailContent {
+  return {
+    subject: `Overdue: invoice ${invoice.period} from ${invoice.cooperativeName}`,
+    text:
+      `${invoice.licenseeName}: the invoice for ${invoice.period} (${invoice.amount} ${invoice.currency}), due on ${invoice.dueOn}, is more than ` +
+      `${invoice.graceDays} days late; ${invoice.outstanding} ${invoice.currency} is still open. A commercial licence is suspended when an invoice stays unpaid ` +
+      `past the suspension period.\n\n-- Tetrad`,
+  };
+}

@@ -2,7 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Notifications: webhook endpoints per cooperative with their delivery log, and the reminders sent,
- * one per proposal, member and kind, so a reminder goes out once however many instances look.
+ * one per kind, subject (a proposal or an invoice) and recipient (a member or a licensee), so a
+ * reminder goes out once however many instances look.
  */
 export class Notifications1700000000009 implements MigrationInterface {
   name = 'Notifications1700000000009';
@@ -40,11 +41,12 @@ export class Notifications1700000000009 implements MigrationInterface {
     await db.query('CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (endpoint_id, seq)');
     await db.query(`
       CREATE TABLE reminders_sent (
-        proposal_id uuid NOT NULL REFERENCES proposals(id),
-        member_id uuid NOT NULL REFERENCES members(id),
-        kind text NOT NULL CHECK (kind IN ('VOTE_CLOSING')),
+        kind text NOT NULL CHECK (kind IN ('VOTE_CLOSING', 'INVOICE_DUE', 'INVOICE_OVERDUE')),
+        -- VOTE_CLOSING: a proposal and a member; INVOICE_*: an invoice and its licensee.
+        subject_id uuid NOT NULL,
+        recipient_id uuid NOT NULL,
         sent_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (proposal_id, member_id, kind)
+        PRIMARY KEY (kind, subject_id, recipient_id)
       )`);
   }
 
