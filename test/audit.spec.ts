@@ -48,8 +48,8 @@ describe('the tamper-evident audit log', () => {
     await server.request(CLOSE_PROPOSAL, { id: proposal }, coop.admin.token);
 
     const { auditLog } = await server.request<Log>(AUDIT_LOG, { id: coop.id }, worker.user.token);
-    expect(auditLog.edges.map((e) => e.node.action)).toEqual(['COOPERATIVE_CREATED', 'MEMBERS_INVITED', 'INVITATION_ACCEPTED', 'UNITS_RECORDED', 'UNITS_RECORDED', 'PROPOSAL_CREATED', 'PROPOSAL_CLOSED']);
-    expect(auditLog.edges.map((e) => e.node.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(auditLog.edges.map((e) => e.node.action)).toEqual(['COOPERATIVE_CREATED', 'MEMBERS_INVITED', 'INVITATION_ACCEPTED', 'UNITS_RECORDED', 'UNITS_RECORDED', 'PROPOSAL_CREATED', 'PROPOSAL_OPENED', 'PROPOSAL_CLOSED']);
+    expect(auditLog.edges.map((e) => e.node.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(auditLog.edges[0].node.prevHash).toBe('0'.repeat(64));
     auditLog.edges.slice(1).forEach((e, i) => expect(e.node.prevHash).toBe(auditLog.edges[i].node.hash));
     expect(auditLog.edges[0].node.actorUserId).toBe(coop.admin.id);
@@ -57,8 +57,9 @@ describe('the tamper-evident audit log', () => {
     expect(auditLog.edges[1].node).toMatchObject({ actorUserId: coop.admin.id, data: { memberIds: [worker.id], roles: [['MEMBER']] } });
     expect(auditLog.edges[2].node).toMatchObject({ actorUserId: worker.user.id, subjectId: worker.id });
     expect(auditLog.edges[3].node.data).toMatchObject({ kind: 'LABOUR', class: 'WORKER', units: '2', hours: '2' });
-    expect(auditLog.edges[6].node.data).toMatchObject({ outcome: 'PASSED', weightedSupport: '1', closedBy: 'COORDINATOR' });
-    expect(await server.request(VERIFY, { id: coop.id }, coop.admin.token)).toEqual({ verifyAuditChain: { valid: true, checked: 7, firstBrokenAt: null } });
+    expect(auditLog.edges[6].node.data).toMatchObject({ title: 'Buy an oven', eligible: 1 });
+    expect(auditLog.edges[7].node.data).toMatchObject({ outcome: 'PASSED', weightedSupport: '1', closedBy: 'COORDINATOR' });
+    expect(await server.request(VERIFY, { id: coop.id }, coop.admin.token)).toEqual({ verifyAuditChain: { valid: true, checked: 8, firstBrokenAt: null } });
   });
 
   it('records licensing money: licences granted and payments (replays add nothing)', async () => {

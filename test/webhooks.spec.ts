@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { expectCode, TestServer } from './support/harness';
-import { addMember, createCooperative, labour, TestCooperative } from './support/factories';
+import { addMember, createCooperative, labour, TestCooperative, TestMember } from './support/factories';
 import { CLOSE_PROPOSAL, createProposal } from './support/governance';
 
 interface Received {
@@ -66,13 +66,14 @@ describe('webhooks', () => {
   let server: TestServer;
   let receiver: Receiver;
   let coop: TestCooperative;
+  let worker: TestMember;
 
   beforeAll(async () => {
     server = await TestServer.start({ WEBHOOK_RETRY_LIMIT: '2', WEBHOOK_RETRY_DELAY_SECONDS: '1' });
     // /flaky fails twice, then succeeds; /down always fails; everything else succeeds.
     receiver = await Receiver.start((path, count) => (path === '/down' || (path === '/flaky' && count <= 2) ? 500 : 204));
     coop = await createCooperative(server);
-    const worker = await addMember(server, coop);
+    worker = await addMember(server, coop);
     await labour(server, coop, worker.id, '1');
   });
   afterAll(async () => {
@@ -111,6 +112,16 @@ describe('webhooks', () => {
     });
     expect(log.secret).toBeNull();
     expect(log.deliveries).toEqual([{ status: 'DELIVERED', attempts: 1, lastStatusCode: 204, type: 'proposal.closed', webhookId: received.headers['webhook-id'] }]);
+  });
+
+  it('delivers proposal.opened when the electorate is frozen, by the first vote or the background closer', async () => {
+    await endpoint('/opened', ['PROPOSAL_OPENED']);
+    const proposalId = await createProposal(server, coop);
+    await server.request(`mutation ($input: CastVoteInput!) { castVote(input: $input) { id } }`, { input: { proposalId, choice: 'YES' } }, worker.user.token);
+    const received = await until('the opened event', () => receiver.at('/opened').find((r) => r.body.includes(proposalId)));
+    expect(JSON.parse(received.body)).toMatchObject({ type: 'proposal.opened', data: { subjectId: proposalId, eligible: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.at('/opened').filter((r) => r.body.includes(proposalId))).toHaveLength(1);
   });
 
   it('delivers issued invoices, and only the events an endpoint asked for', async () => {

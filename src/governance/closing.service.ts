@@ -82,7 +82,7 @@ export class ClosingService {
           `SELECT id FROM proposals WHERE snapshot_taken_at IS NULL AND closed_at IS NULL AND opens_at <= now() ORDER BY opens_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
         );
         if (!opened) return false;
-        await this.electorate.takeSnapshotLocked(manager, await manager.getRepository(Proposal).findOneByOrFail({ id: opened.id }));
+        await this.electorate.openLocked(manager, await manager.getRepository(Proposal).findOneByOrFail({ id: opened.id }));
         return true;
       });
       if (!done) break;

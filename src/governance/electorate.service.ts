@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from 'src/audit/audit.service';
 import { notFound } from 'src/common/errors/domain-error';
 import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
@@ -16,6 +17,7 @@ export class ElectorateService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cooperatives: CooperativesService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Takes the snapshot if the proposal has opened and has none yet (its own short transaction). */
@@ -25,7 +27,23 @@ export class ElectorateService {
     if (proposal.snapshotTakenAt || proposal.opensAt > now) return;
     await inTransaction(this.dataSource, async (manager) => {
       const locked = await manager.getRepository(Proposal).findOneOrFail({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
-      await this.takeSnapshotLocked(manager, locked);
+      await this.openLocked(manager, locked);
+    });
+  }
+
+  /**
+   * Opens the vote of a proposal whose row the caller holds FOR UPDATE: takes the snapshot and records
+   * PROPOSAL_OPENED (last, as audit records must be). A no-op when it is open already.
+   */
+  async openLocked(manager: EntityManager, proposal: Proposal): Promise<void> {
+    if (proposal.snapshotTakenAt) return;
+    const opened = await this.takeSnapshotLocked(manager, proposal);
+    await this.audit.record(manager, {
+      cooperativeId: proposal.cooperativeId,
+      actorUserId: null,
+      action: 'PROPOSAL_OPENED',
+      subjectId: proposal.id,
+      data: { title: proposal.title, closesAt: proposal.closesAt.toISOString(), eligible: opened.eligibleCounts?.distinct ?? 0 },
     });
   }
 
