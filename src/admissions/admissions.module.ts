@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { Entities } from 'src/database/entity-registry';
+import { MembershipApplication } from './application.entity';
 import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
 import { EquityModule } from 'src/equity/equity.module';
 import { IdentityModule } from 'src/identity/identity.module';
@@ -7,7 +9,7 @@ import { AdmissionsResolver, CooperativeApplicationsResolver } from './admission
 import { AdmissionsService } from './admissions.service';
 
 @Module({
-  imports: [IdentityModule, MembershipModule, CooperativesModule, EquityModule],
+  imports: [IdentityModule, MembershipModule, CooperativesModule, EquityModule, Entities.of(MembershipApplication)],
   providers: [AdmissionsService, AdmissionsResolver, CooperativeApplicationsResolver],
 })
 export class AdmissionsModule {}

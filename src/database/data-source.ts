@@ -1,12 +1,13 @@
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
+import { registeredEntities } from './entity-registry';
 import { MIGRATIONS } from './migrations';
 
-export function createDataSource(url: string, poolSize = 10): DataSource {
+/** The migration runner needs no entities (migrations are SQL); the application passes those its modules registered. */
+export function createDataSource(url: string, poolSize = 10, entities = registeredEntities()): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     // Schema changes only ever happen through migrations.

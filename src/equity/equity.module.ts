@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { Entities } from 'src/database/entity-registry';
+import { UnitEntry } from './unit-entry.entity';
 import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
 import { LedgerModule } from 'src/ledger/ledger.module';
 import { MembershipModule } from 'src/membership/membership.module';
@@ -7,7 +9,7 @@ import { CapTableResolver, CooperativeCapTableResolver, MemberEquityResolver, Re
 import { RegisterService } from './register.service';
 
 @Module({
-  imports: [MembershipModule, CooperativesModule, LedgerModule],
+  imports: [MembershipModule, CooperativesModule, LedgerModule, Entities.of(UnitEntry)],
   providers: [RegisterService, CapTableService, RegisterResolver, MemberEquityResolver, CooperativeCapTableResolver, CapTableResolver],
   exports: [RegisterService, CapTableService],
 })

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { Entities } from 'src/database/entity-registry';
+import { Proposal } from './proposal.entity';
 import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { BallotsService } from './ballots.service';
@@ -13,7 +15,7 @@ import { TallyService } from './tally.service';
 import { VisibleTallyService } from './visible-tally.service';
 
 @Module({
-  imports: [MembershipModule, CooperativesModule],
+  imports: [MembershipModule, CooperativesModule, Entities.of(Proposal)],
   providers: [
     ProposalsService,
     BallotsService,
