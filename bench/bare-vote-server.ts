@@ -40,7 +40,7 @@ async function main(): Promise<void> {
             const now = new Date();
             if (!vote?.memberId || !vote.classes || vote.closedAt || vote.closesAt <= now || vote.opensAt > now || !vote.snapshotTaken) throw new Error('refused');
             const mask = vote.classes.reduce((bits, c) => bits | CLASS_BITS[c], 0);
-            const written = await client.query(WRITE_NAMED_BALLOT, [input.proposalId, vote.memberId, mask, input.choice, input.reason?.trim() || null]);
+            const written = await client.query(WRITE_NAMED_BALLOT, [input.proposalId, vote.memberId, mask, input.choice, input.reason?.trim() || null, null, null]);
             await client.query('COMMIT');
             const ballot = written.rows[0] as { castAt: Date };
             return { ...ballot, castAt: ballot.castAt.toISOString() };

@@ -178,11 +178,11 @@ export async function castVoteBench(): Promise<Figure[]> {
     const bareStatements = counted ? await statementsPerVote(database.url, logged, pool, startBare, tetradVote) : null;
 
     const memberIds = (await pool.query(`SELECT m.id FROM members m JOIN users u ON u.id = m.user_id WHERE u.email LIKE 'voter%' ORDER BY u.email`)).rows.map((r: { id: string }) => r.id);
-    const rawWrite = (client: import('pg').PoolClient, i: number) => client.query(WRITE_NAMED_BALLOT, [proposalId, memberIds[i % VOTERS], 4, i % 2 ? 'NO' : 'YES', null]).then(() => undefined);
+    const rawWrite = (client: import('pg').PoolClient, i: number) => client.query(WRITE_NAMED_BALLOT, [proposalId, memberIds[i % VOTERS], 4, i % 2 ? 'NO' : 'YES', null, null, null]).then(() => undefined);
     const poolVote = async (client: import('pg').PoolClient, i: number) => {
       await client.query('BEGIN');
       const { rows } = await client.query<VoteContext>(VOTE_CONTEXT, [proposalId, userIds[i % VOTERS]]);
-      await client.query(WRITE_NAMED_BALLOT, [proposalId, rows[0].memberId, 4, i % 2 ? 'NO' : 'YES', null]);
+      await client.query(WRITE_NAMED_BALLOT, [proposalId, rows[0].memberId, 4, i % 2 ? 'NO' : 'YES', null, null, null]);
       await client.query('COMMIT');
     };
 

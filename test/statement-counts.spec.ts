@@ -50,8 +50,8 @@ describe('statements per request', () => {
         voter.user.token,
       );
     await list(50);
-    const few = await counter.during(() => list(5));
-    const many = await counter.during(() => list(50));
+    const few = await counter.fewest(() => list(5));
+    const many = await counter.fewest(() => list(50));
     expect({ few, many }).toEqual({ few, many: few });
     expect(many).toBeLessThanOrEqual(10);
   });
@@ -77,8 +77,8 @@ describe('statements per request', () => {
         other.admin.token,
       );
     await list(100);
-    const few = await counter.during(() => list(10));
-    const many = await counter.during(() => list(100));
+    const few = await counter.fewest(() => list(10));
+    const many = await counter.fewest(() => list(100));
     expect({ few, many }).toEqual({ few, many: few });
     expect(many).toBeLessThanOrEqual(12);
   });
@@ -112,8 +112,8 @@ describe('statements per request', () => {
     };
     const [ten, hundred] = [await withLicensees(10), await withLicensees(100)];
     await list(hundred, 100);
-    const few = await counter.during(() => list(ten, 10));
-    const many = await counter.during(() => list(hundred, 100));
+    const few = await counter.fewest(() => list(ten, 10));
+    const many = await counter.fewest(() => list(hundred, 100));
     expect({ few, many }).toEqual({ few, many: few });
     expect(many).toBeLessThanOrEqual(10);
   });

@@ -8,7 +8,8 @@ import { StakeholderClass } from 'src/common/stakeholder-class';
 import { classMask } from './class-mask';
 import { CastVoteInput } from './dto/governance.inputs';
 import { ElectorateService } from './electorate.service';
-import { Choice, ProposalStatus, VotingMethod } from './governance.enums';
+import { Choice, isOptionMethod, ProposalStatus, VotingMethod } from './governance.enums';
+import { optionBallot } from './option-rules';
 import { Ballot, BallotRevision, Proposal } from './proposal.entity';
 import { proposalStatus } from './proposal-status';
 import { BALLOT_COLUMNS, VOTE_CONTEXT, VoteContext, WRITE_ANONYMOUS_BALLOT, WRITE_NAMED_BALLOT } from './vote-statements';
@@ -46,19 +47,31 @@ export class BallotsService {
     if (status === ProposalStatus.DRAFT) throw conflict('Voting has not opened yet');
     if (status === ProposalStatus.CLOSED) throw conflict('Voting has closed');
     if (!context.snapshotTaken) return SNAPSHOT_NEEDED;
-    const choice = this.checkedChoice(context.method as VotingMethod, input);
+    const ballot = this.checkedBallot(context, input);
     if (!context.classes) throw forbidden('You are not in the electorate of this proposal');
     const reason = input.reason?.trim() || null;
-    const mask = classMask(context.classes as StakeholderClass[]);
+    const params = [input.proposalId, context.memberId, classMask(context.classes as StakeholderClass[]), ballot.choice, reason, ballot.positions, ballot.amounts];
     if (!context.anonymous) {
-      const [ballot] = await sql<Ballot>(WRITE_NAMED_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
-      return { ballot, proposalId: input.proposalId };
+      const [written] = await sql<Ballot>(WRITE_NAMED_BALLOT, params);
+      return { ballot: written, proposalId: input.proposalId };
     }
     // Anonymous ballots carry no identity and cannot be changed: the electorate row records only that the member voted.
     if (context.votedAt) throw conflict(ANONYMOUS_ONCE);
-    const [ballot] = await sql<Ballot>(WRITE_ANONYMOUS_BALLOT, [input.proposalId, context.memberId, mask, choice, reason]);
-    if (!ballot) throw conflict(ANONYMOUS_ONCE);
-    return { ballot, proposalId: input.proposalId };
+    const [written] = await sql<Ballot>(WRITE_ANONYMOUS_BALLOT, params);
+    if (!written) throw conflict(ANONYMOUS_ONCE);
+    return { ballot: written, proposalId: input.proposalId };
+  }
+
+  /** The ballot as stored: a choice (YES_NO, CONSENT, or ABSTAIN under any method), or option positions or amounts. */
+  private checkedBallot(context: VoteContext, input: CastVoteInput): { choice: Choice | null; positions: number[] | null; amounts: number[] | null } {
+    const method = context.method as VotingMethod;
+    if (!isOptionMethod(method)) {
+      if (input.scores?.length || input.allocations?.length) throw badInput([{ field: input.scores?.length ? 'scores' : 'allocations', message: `${method} takes a choice, not options` }]);
+      return { choice: this.checkedChoice(method, input), positions: null, amounts: null };
+    }
+    const stored = optionBallot(method, context, context.optionIds ?? [], input);
+    if ('field' in stored) throw badInput([stored]);
+    return { choice: stored.abstain ? Choice.ABSTAIN : null, positions: stored.positions, amounts: stored.amounts };
   }
 
   private checkedChoice(method: VotingMethod, input: CastVoteInput): Choice {
@@ -115,7 +128,10 @@ export class BallotsService {
 
   /** Earlier and current ballots of one member, oldest first. */
   history(proposal: Proposal, memberId: string): Promise<BallotRevision[]> {
-    return this.dataSource.query<BallotRevision[]>(`SELECT choice, reason, cast_at AS "castAt" FROM ballot_history WHERE proposal_id = $1 AND member_id = $2 ORDER BY seq`, [proposal.id, memberId]);
+    return this.dataSource.query<BallotRevision[]>(
+      `SELECT proposal_id AS "proposalId", choice, reason, cast_at AS "castAt", positions, amounts FROM ballot_history WHERE proposal_id = $1 AND member_id = $2 ORDER BY seq`,
+      [proposal.id, memberId],
+    );
   }
 
   /** Current ballots, paged in id order (stable while members re-vote). */

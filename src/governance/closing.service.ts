@@ -31,8 +31,7 @@ export class ClosingService {
   async finalizeLocked(manager: EntityManager, proposal: Proposal, closedBy: ClosedBy): Promise<boolean> {
     if (proposal.closedAt) return false;
     await this.electorate.takeSnapshotLocked(manager, proposal);
-    const { result, stored } = await this.tallies.tally(proposal, manager);
-    const outcome = result.outcome as ProposalOutcome;
+    const { outcome, stored } = await this.tallies.tally(proposal, manager);
     let enactedBylawsId: string | null = null;
     let enactmentError: string | null = null;
     if (outcome === ProposalOutcome.PASSED && proposal.kind === ProposalKind.SPECIAL && proposal.bylawsAmendment) {

@@ -13,9 +13,11 @@ export enum VotingMethod {
   SCORE = 'SCORE',
   DOT_VOTE = 'DOT_VOTE',
   QUADRATIC = 'QUADRATIC',
+  CONDORCET = 'CONDORCET',
 }
-/** The methods this version can tally; the others are refused at creation. */
-export const SUPPORTED_METHODS = [VotingMethod.YES_NO, VotingMethod.CONSENT];
+/** The methods whose ballots are a choice (YES, NO, ABSTAIN, BLOCK); every other method votes on options. */
+export const CHOICE_METHODS = [VotingMethod.YES_NO, VotingMethod.CONSENT];
+export const isOptionMethod = (method: VotingMethod) => !CHOICE_METHODS.includes(method);
 
 export enum ResultsVisibility {
   ALWAYS = 'ALWAYS',
@@ -32,6 +34,7 @@ export enum ProposalOutcome {
   REJECTED = 'REJECTED',
   BLOCKED = 'BLOCKED',
   NO_QUORUM = 'NO_QUORUM',
+  TIED = 'TIED',
 }
 export enum Choice {
   YES = 'YES',
@@ -41,8 +44,11 @@ export enum Choice {
 }
 
 registerEnumType(ProposalKind, { name: 'ProposalKind', description: 'ORDINARY needs weighted support > 1/2; SPECIAL needs ≥ 3/4 and a majority in every class.' });
-registerEnumType(VotingMethod, { name: 'VotingMethod', description: 'YES_NO and CONSENT are tallied today; the others are refused until their tally lands.' });
+registerEnumType(VotingMethod, {
+  name: 'VotingMethod',
+  description: 'YES_NO and CONSENT take a choice; SINGLE_CHOICE, APPROVAL, SCORE, DOT_VOTE, QUADRATIC, RANKED_CHOICE (instant runoff) and CONDORCET (Copeland) vote on options. Every method is class-weighted.',
+});
 registerEnumType(ResultsVisibility, { name: 'ResultsVisibility' });
 registerEnumType(ProposalStatus, { name: 'ProposalStatus', description: 'DRAFT before opensAt, OPEN until closesAt (or an early close), then CLOSED.' });
-registerEnumType(ProposalOutcome, { name: 'ProposalOutcome' });
+registerEnumType(ProposalOutcome, { name: 'ProposalOutcome', description: 'TIED: several options share the top of an option method; no tie is broken silently.' });
 registerEnumType(Choice, { name: 'Choice', description: 'BLOCK exists only under CONSENT and needs a reason.' });

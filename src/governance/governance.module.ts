@@ -3,6 +3,7 @@ import { Entities } from 'src/database/entity-registry';
 import { Proposal } from './proposal.entity';
 import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
 import { MembershipModule } from 'src/membership/membership.module';
+import { BallotOptionsResolver, BallotRevisionOptionsResolver, ProposalOptionsResolver } from './ballot-options.resolver';
 import { BallotsService } from './ballots.service';
 import { ClosingService } from './closing.service';
 import { ElectorateService } from './electorate.service';
@@ -17,6 +18,9 @@ import { VisibleTallyService } from './visible-tally.service';
 @Module({
   imports: [MembershipModule, CooperativesModule, Entities.of(Proposal)],
   providers: [
+    BallotOptionsResolver,
+    BallotRevisionOptionsResolver,
+    ProposalOptionsResolver,
     ProposalsService,
     BallotsService,
     ElectorateService,

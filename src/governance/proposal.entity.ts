@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, Generated, PrimaryGeneratedColumn } from 'typeorm';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { Choice, ProposalKind, ResultsVisibility, VotingMethod } from './governance.enums';
@@ -64,6 +64,26 @@ export class Proposal {
   @Column()
   anonymous: boolean;
 
+  @Field(() => Int, { nullable: true, description: 'APPROVAL: fewest options a ballot approves.' })
+  @Column({ name: 'min_choices', type: 'smallint', nullable: true })
+  minChoices: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'APPROVAL: most options a ballot approves.' })
+  @Column({ name: 'max_choices', type: 'smallint', nullable: true })
+  maxChoices: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'SCORE: the top score.' })
+  @Column({ name: 'max_score', type: 'smallint', nullable: true })
+  maxScore: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'DOT_VOTE: dots per ballot.' })
+  @Column({ type: 'smallint', nullable: true })
+  dots: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'QUADRATIC: credits per ballot (n votes on an option cost n²).' })
+  @Column({ type: 'integer', nullable: true })
+  credits: number | null;
+
   /** Bylaws terms (as decimal strings) that a passed SPECIAL proposal enacts. */
   @Column({ name: 'bylaws_amendment', type: 'jsonb', nullable: true })
   bylawsAmendment: Record<string, unknown> | null;
@@ -85,32 +105,43 @@ export class Proposal {
   closedAt: Date | null;
 }
 
-@ObjectType({ description: "A voter's current ballot. In anonymous proposals ballots carry no voter." })
-export class Ballot {
+/** What a stored ballot says, as rows carry it: option positions or per-option amounts (option methods). */
+interface StoredBallot {
+  proposalId: string;
+  choice: Choice | null;
+  reason: string | null;
+  castAt: Date;
+  positions: number[] | null;
+  amounts: number[] | null;
+}
+
+@ObjectType({ description: "A voter's current ballot. In anonymous proposals ballots carry no voter. Option fields are resolved against the proposal's options." })
+export class Ballot implements StoredBallot {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Choice, { nullable: true })
+  proposalId: string;
+
+  @Field(() => Choice, { nullable: true, description: 'YES_NO and CONSENT; ABSTAIN under any method; null for an option ballot.' })
   choice: Choice | null;
-
-  @Field(() => [ID], { nullable: true })
-  optionIds: string[] | null;
-
-  @Field(() => [ID], { nullable: true })
-  ranking: string[] | null;
 
   @Field(() => String, { nullable: true })
   reason: string | null;
 
   @Field()
   castAt: Date;
+
+  positions: number[] | null;
+  amounts: number[] | null;
 
   /** Null for anonymous proposals. */
   memberId: string | null;
 }
 
 @ObjectType({ description: 'An earlier ballot that a later one replaced.' })
-export class BallotRevision {
+export class BallotRevision implements StoredBallot {
+  proposalId: string;
+
   @Field(() => Choice, { nullable: true })
   choice: Choice | null;
 
@@ -119,4 +150,37 @@ export class BallotRevision {
 
   @Field()
   castAt: Date;
+
+  positions: number[] | null;
+  amounts: number[] | null;
+}
+
+@ObjectType({ description: 'A SCORE ballot\'s score for one option.' })
+export class OptionScore {
+  @Field(() => ID)
+  optionId: string;
+
+  @Field(() => Int)
+  score: number;
+}
+
+@ObjectType({ description: 'Dots (DOT_VOTE) or votes (QUADRATIC) a ballot gives one option.' })
+export class OptionAmount {
+  @Field(() => ID)
+  optionId: string;
+
+  @Field(() => Int)
+  amount: number;
+}
+
+@ObjectType({ description: 'One option of an option-method proposal, in listing order (position 0 first).' })
+export class ProposalOption {
+  @Field(() => ID)
+  id: string;
+
+  @Field()
+  label: string;
+
+  @Field(() => Int)
+  position: number;
 }

@@ -15,8 +15,9 @@ import { bylawsAmendmentJson } from './bylaws-amendment';
 import { ClosingService } from './closing.service';
 import { CreateProposalInput, ProposalsArgs } from './dto/governance.inputs';
 import { ElectorateService } from './electorate.service';
-import { ProposalKind, ProposalOutcome, ProposalStatus, ResultsVisibility, SUPPORTED_METHODS } from './governance.enums';
-import { Proposal } from './proposal.entity';
+import { ProposalKind, ProposalOutcome, ProposalStatus, ResultsVisibility, VotingMethod } from './governance.enums';
+import { checkedOptions } from './option-rules';
+import { Proposal, ProposalOption } from './proposal.entity';
 import { proposalStatus } from './proposal-status';
 import { StoredTally } from './tally-view';
 
@@ -43,11 +44,9 @@ export class ProposalsService {
     if (!hasRole(member, Role.COORDINATOR) && !bylaws.membersMayPropose) throw forbidden('The bylaws let only coordinators create proposals');
     const now = new Date();
     const opensAt = input.opensAt ?? now;
-    const problems = [];
-    if (!SUPPORTED_METHODS.includes(input.method)) problems.push({ field: 'method', message: `${input.method} is not supported yet; use ${SUPPORTED_METHODS.join(' or ')}` });
+    const { problems, labels, settings } = checkedOptions(input.method, input.kind, input.options, input);
     if (input.closesAt <= opensAt) problems.push({ field: 'closesAt', message: 'must be after opensAt' });
     if (input.closesAt <= now) problems.push({ field: 'closesAt', message: 'must be in the future' });
-    if (input.options?.length) problems.push({ field: 'options', message: `${input.method} takes no options` });
     if (input.bylawsAmendment) {
       if (input.kind !== ProposalKind.SPECIAL) problems.push({ field: 'bylawsAmendment', message: 'only a SPECIAL proposal can amend the bylaws' });
       for (const p of validateBylawsTerms(amendTerms(bylaws, termsFromInput(input.bylawsAmendment)))) problems.push({ ...p, field: `bylawsAmendment.${p.field}` });
@@ -69,6 +68,7 @@ export class ProposalsService {
         closesAt: input.closesAt,
         resultsVisibility: input.resultsVisibility ?? ResultsVisibility.ALWAYS,
         anonymous: input.anonymous ?? false,
+        ...settings,
         bylawsAmendment: input.bylawsAmendment ? bylawsAmendmentJson(input.bylawsAmendment) : null,
         createdByMemberId: member.id,
         snapshotTakenAt: null,
@@ -76,7 +76,16 @@ export class ProposalsService {
         closedAt: null,
       }),
     );
-      await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'PROPOSAL_CREATED', subjectId: created.id, data: { title: created.title, kind: created.kind, method: created.method } });
+      if (labels.length) {
+        await manager.query(`INSERT INTO proposal_options (proposal_id, position, label) SELECT $1, p - 1, l FROM unnest($2::text[]) WITH ORDINALITY AS t(l, p)`, [created.id, labels]);
+      }
+      await this.audit.record(manager, {
+        cooperativeId: input.cooperativeId,
+        actorUserId: userId,
+        action: 'PROPOSAL_CREATED',
+        subjectId: created.id,
+        data: { title: created.title, kind: created.kind, method: created.method, ...(labels.length ? { options: labels } : {}) },
+      });
       return created;
     });
     await this.electorate.ensureSnapshot(proposal.id);
@@ -157,6 +166,21 @@ export class ProposalsService {
       `SELECT proposal_id AS "proposalId", outcome, tally, enacted_bylaws_id AS "enactedBylawsId" FROM proposal_outcomes WHERE proposal_id = ANY($1)`,
       [ids],
     );
+  }
+
+  /** A proposal's method and options in listing order, for many proposals of a request at once. */
+  loadOptions(loaders: Loaders, proposalId: string): Promise<{ method: VotingMethod; options: ProposalOption[] }> {
+    return loaders
+      .get<string, { method: VotingMethod; options: ProposalOption[] }>('proposalOptions', async (ids) => {
+        const rows = await this.dataSource.query<{ proposalId: string; method: VotingMethod; options: ProposalOption[] | null }[]>(
+          `SELECT p.id AS "proposalId", p.method,
+                  (SELECT json_agg(json_build_object('id', o.id, 'label', o.label, 'position', o.position) ORDER BY o.position) FROM proposal_options o WHERE o.proposal_id = p.id) AS options
+             FROM proposals p WHERE p.id = ANY($1)`,
+          [ids],
+        );
+        return byKeys(ids, rows, (row) => row.proposalId).map((row) => (row ? { method: row.method, options: row.options ?? [] } : notFound('Proposal')));
+      })
+      .load(proposalId);
   }
 
   async byId(id: string): Promise<Proposal> {

@@ -19,6 +19,18 @@ export interface StoredTally {
     support: string | null;
     turnout: string;
   }[];
+  /** Option methods only: the winning option, every option's S and per-class shares, runoff rounds, pairwise margins. */
+  winnerId?: string | null;
+  options?: {
+    id: string;
+    label: string;
+    position: number;
+    share: string;
+    copelandScore: string | null;
+    classes: { class: StakeholderClass; share: string | null; ballots: number }[];
+  }[];
+  rounds?: { round: number; shares: { optionId: string; share: string }[]; eliminatedId: string | null; tieBrokenByOrder: boolean }[] | null;
+  pairwise?: { aId: string; bId: string; margin: string }[] | null;
 }
 
 export function storeTally(result: ChoiceTallyResult, distinctVoters: number, distinctEligible: number): StoredTally {

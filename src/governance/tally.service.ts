@@ -6,9 +6,10 @@ import { groupByKeys, Loaders } from 'src/common/loaders/loaders';
 import { Bylaws } from 'src/cooperatives/bylaws.entity';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { classesOf } from './class-mask';
-import { Choice, VotingMethod } from './governance.enums';
-import { Proposal } from './proposal.entity';
-import { ChoiceTallyResult, ClassCounts, tallyChoices } from './tally';
+import { Choice, isOptionMethod, ProposalOutcome, VotingMethod } from './governance.enums';
+import { groupsOf, OptionGroups, optionGroups, optionTallyOf } from './option-tally.source';
+import { Proposal, ProposalOption } from './proposal.entity';
+import { ClassCounts, tallyChoices } from './tally';
 import { storeTally, StoredTally } from './tally-view';
 
 interface BallotGroup {
@@ -28,15 +29,41 @@ export class TallyService {
     private readonly cooperatives: CooperativesService,
   ) {}
 
-  async tally(proposal: Proposal, manager: EntityManager = this.dataSource.manager): Promise<{ result: ChoiceTallyResult; stored: StoredTally }> {
-    const groups = await manager.query<BallotGroup[]>(`SELECT class_mask AS mask, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY class_mask, choice`, [proposal.id]);
+  async tally(proposal: Proposal, manager: EntityManager = this.dataSource.manager): Promise<{ outcome: ProposalOutcome; stored: StoredTally }> {
     // The rules frozen at the snapshot; the current bylaws only for a proposal that has not opened yet.
     const bylaws = proposal.eligibleCounts?.weights ? null : await this.cooperatives.currentBylaws(proposal.cooperativeId, manager);
+    if (isOptionMethod(proposal.method)) {
+      const query = <T>(sql: string, params: unknown[]) => manager.query<T[]>(sql, params);
+      const options = await query<ProposalOption>(`SELECT id, label, position FROM proposal_options WHERE proposal_id = $1 ORDER BY position`, [proposal.id]);
+      return optionTallyOf(proposal, options, await optionGroups(query, [proposal.id]), bylaws);
+    }
+    const groups = await manager.query<BallotGroup[]>(`SELECT class_mask AS mask, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY class_mask, choice`, [proposal.id]);
     return tallyOf(proposal, groups, bylaws);
   }
 
-  /** The same tally for many proposals of a request (a list): one grouped query for all of them. */
-  async loadTally(loaders: Loaders, proposal: Proposal): Promise<{ result: ChoiceTallyResult; stored: StoredTally }> {
+  /** The same tally for many proposals of a request (a list): grouped queries for all of them at once. */
+  async loadTally(loaders: Loaders, proposal: Proposal): Promise<{ outcome: ProposalOutcome; stored: StoredTally }> {
+    const bylaws = proposal.eligibleCounts?.weights ? null : await this.cooperatives.loadCurrentBylaws(loaders, proposal.cooperativeId);
+    if (isOptionMethod(proposal.method)) {
+      const [options, groups] = await Promise.all([
+        loaders
+          .get<string, ProposalOption[]>('tallyOptions', async (ids) => {
+            const rows = await this.dataSource.query<(ProposalOption & { proposalId: string })[]>(
+              `SELECT proposal_id AS "proposalId", id, label, position FROM proposal_options WHERE proposal_id = ANY($1) ORDER BY proposal_id, position`,
+              [ids],
+            );
+            return groupByKeys(ids, rows, (row) => row.proposalId);
+          })
+          .load(proposal.id),
+        loaders
+          .get<string, OptionGroups>('optionGroups', async (ids) => {
+            const all = await optionGroups((sql, params) => this.dataSource.query(sql, params), ids);
+            return ids.map((id) => groupsOf(all, id));
+          })
+          .load(proposal.id),
+      ]);
+      return optionTallyOf(proposal, options, groups, bylaws);
+    }
     const groups = await loaders
       .get<string, BallotGroup[]>('ballotGroups', async (ids) => {
         const rows = await this.dataSource.query<(BallotGroup & { proposalId: string })[]>(
@@ -46,13 +73,12 @@ export class TallyService {
         return groupByKeys(ids, rows, (row) => row.proposalId);
       })
       .load(proposal.id);
-    const bylaws = proposal.eligibleCounts?.weights ? null : await this.cooperatives.loadCurrentBylaws(loaders, proposal.cooperativeId);
     return tallyOf(proposal, groups, bylaws);
   }
 }
 
 /** The pure tally of a proposal from its ballot groups, under its frozen rules (or `bylaws` before the snapshot). */
-function tallyOf(proposal: Proposal, groups: BallotGroup[], bylaws: Bylaws | null): { result: ChoiceTallyResult; stored: StoredTally } {
+function tallyOf(proposal: Proposal, groups: BallotGroup[], bylaws: Bylaws | null): { outcome: ProposalOutcome; stored: StoredTally } {
   const eligible = proposal.eligibleCounts ?? { classes: {}, distinct: 0 };
   const weightOf = (c: StakeholderClass) => Fraction.fromDecimal(eligible.weights?.[c] ?? bylaws!.voteWeight(c));
   const counts = new Map<StakeholderClass, ClassCounts>(
@@ -75,7 +101,7 @@ function tallyOf(proposal: Proposal, groups: BallotGroup[], bylaws: Bylaws | nul
     distinctEligible: eligible.distinct,
     distinctVoters: voters,
   });
-  return { result, stored: storeTally(result, voters, eligible.distinct) };
+  return { outcome: result.outcome as ProposalOutcome, stored: storeTally(result, voters, eligible.distinct) };
 }
 
 function choiceKey(choice: Choice): 'yes' | 'no' | 'abstain' | 'block' {

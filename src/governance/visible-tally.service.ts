@@ -5,7 +5,7 @@ import { MembershipService } from 'src/membership/membership.service';
 import { BallotsService } from './ballots.service';
 import { ClosingService } from './closing.service';
 import { ElectorateService } from './electorate.service';
-import { ProposalOutcome, ProposalStatus, ResultsVisibility } from './governance.enums';
+import { ProposalStatus, ResultsVisibility } from './governance.enums';
 import { Proposal } from './proposal.entity';
 import { proposalStatus, resultsVisible } from './proposal-status';
 import { ProposalsService } from './proposals.service';
@@ -47,7 +47,7 @@ export class VisibleTallyService {
       await this.electorate.ensureSnapshot(proposal.id);
       open = await this.proposals.byId(proposal.id);
     }
-    const { result, stored } = await this.tallies.loadTally(loaders, open);
-    return toTally(stored, result.outcome as ProposalOutcome, false);
+    const { outcome, stored } = await this.tallies.loadTally(loaders, open);
+    return toTally(stored, outcome, false);
   }
 }

@@ -1,6 +1,6 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { PageArgs } from 'src/common/pagination/connection';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { Text } from 'src/common/validation/text';
@@ -29,12 +29,47 @@ export class CreateProposalInput {
   @IsEnum(VotingMethod)
   method: VotingMethod;
 
-  @Field(() => [String], { nullable: true, description: 'Options for the option-based methods.' })
+  @Field(() => [String], { nullable: true, description: 'The options of an option method, 2 to 50, in listing order (ties in an instant runoff go against the one listed last).' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
   @Text({ max: 300 }, { each: true })
   options?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'APPROVAL: fewest options a ballot approves (default 1).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  minChoices?: number;
+
+  @Field(() => Int, { nullable: true, description: 'APPROVAL: most options a ballot approves (default all).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxChoices?: number;
+
+  @Field(() => Int, { nullable: true, description: 'SCORE: the top score (default 5).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxScore?: number;
+
+  @Field(() => Int, { nullable: true, description: 'DOT_VOTE: dots per ballot (default 10).' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  dots?: number;
+
+  @Field(() => Int, { nullable: true, description: 'QUADRATIC: credits per ballot (default 100); n votes on one option cost n².' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  credits?: number;
 
   @Field(() => [StakeholderClass], { nullable: true, description: 'The electorate; all four classes by default.' })
   @IsOptional()
@@ -71,6 +106,32 @@ export class CreateProposalInput {
 }
 
 @InputType()
+export class OptionScoreInput {
+  @Field(() => ID)
+  @IsUUID()
+  optionId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  score: number;
+}
+
+@InputType()
+export class OptionAmountInput {
+  @Field(() => ID)
+  @IsUUID()
+  optionId: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  amount: number;
+}
+
+@InputType({ description: 'SINGLE_CHOICE: optionIds (one); APPROVAL: optionIds; RANKED_CHOICE and CONDORCET: ranking; SCORE: scores; DOT_VOTE and QUADRATIC: allocations; any method: choice ABSTAIN.' })
 export class CastVoteInput {
   @Field(() => ID)
   @IsUUID()
@@ -84,14 +145,32 @@ export class CastVoteInput {
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   optionIds?: string[];
 
   @Field(() => [ID], { nullable: true })
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   ranking?: string[];
+
+  @Field(() => [OptionScoreInput], { nullable: true, description: 'SCORE: a score for every option.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OptionScoreInput)
+  scores?: OptionScoreInput[];
+
+  @Field(() => [OptionAmountInput], { nullable: true, description: 'DOT_VOTE: dots per option; QUADRATIC: votes per option.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OptionAmountInput)
+  allocations?: OptionAmountInput[];
 
   @Field(() => String, { nullable: true, description: 'Required for BLOCK.' })
   @IsOptional()
