@@ -110,6 +110,7 @@ const freshProposal = () => createProposal(fx.server, fx.coop);
 const freshRound = () => idOf(OPEN_ROUND, { input: { cooperativeId: fx.coop.id, title: unique('round'), amount: '1.00', grantingClosesAt: inSeconds(86_400) } });
 const freshBucket = () => idOf(PROPOSE_BUCKET, { input: { roundId: fx.roundId, title: unique('bucket'), description: 'A bench', minGoal: '1.00', maxGoal: '10.00' } }, fx.member.user.token);
 const freshMember = (roles: string[] = []) => addMember(fx.server, fx.coop, unique('target'), roles);
+const APPOINT_PROXY = `mutation ($input: AppointProxyInput!) { appointProxy(input: $input) { id } }`;
 const CREATE_WEBHOOK_ENDPOINT = `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { id } }`;
 const webhookEndpointInput = () => ({ input: { cooperativeId: fx.coop.id, url: 'https://hooks.example.org/tetrad', events: ['PROPOSAL_CLOSED'] } });
 const freshWebhookEndpoint = () => idOf(CREATE_WEBHOOK_ENDPOINT, webhookEndpointInput());
@@ -293,6 +294,23 @@ const OPERATIONS: Record<string, OperationCase | OperationCase[]> = {
     { variant: 'outside its electorate', cells: ROWS.NOBODY, args: () => ({ input: { proposalId: fx.funderOnlyProposalId, choice: 'YES' } }) },
   ],
   closeProposal: { cells: ROWS.COORDINATORS, args: async () => ({ id: await freshProposal() }) },
+  appointProxy: { cells: ROWS.MEMBERS, args: async () => ({ input: { holderMemberId: (await freshMember()).id } }) },
+  // Only the giver revokes: a fresh member's proxy is nobody's among the personas.
+  revokeProxy: {
+    cells: ROWS.NOBODY,
+    args: async () => {
+      const [giver, holder] = [await freshMember(), await freshMember()];
+      return { id: await idOf(APPOINT_PROXY, { input: { holderMemberId: holder.id } }, giver.user.token) };
+    },
+  },
+  recordOutcomeStatement: {
+    cells: ROWS.COORDINATORS,
+    args: async () => {
+      const id = await freshProposal();
+      await fx.server.request(`mutation ($id: ID!) { closeProposal(id: $id) { id } }`, { id }, fx.coop.admin.token);
+      return { input: { proposalId: id, statement: 'We decided.', reviewOn: '2027-01-01' } };
+    },
+  },
   extendProposal: { cells: ROWS.COORDINATORS, args: () => ({ id: fx.proposalId, closesAt: inSeconds(7200 + 60 * ++extensions) }) },
   // Over graphql-ws; an accepted subscriber hears the member's next ballot.
   tallyUpdated: {

@@ -52,6 +52,7 @@ export class Bylaws implements BylawsTerms {
 
   @Field(() => Int) @Column({ name: 'grace_days', type: 'integer' }) graceDays: number;
   @Field(() => Int) @Column({ name: 'suspension_days', type: 'integer' }) suspensionDays: number;
+  @Field(() => Int, { description: 'How many proxies one member may carry; 0 means no proxies.' }) @Column({ name: 'proxies_per_holder', type: 'smallint' }) proxiesPerHolder: number;
 
   @Field({ description: 'Whether any member (not only coordinators) may create proposals.' })
   @Column({ name: 'members_may_propose' })

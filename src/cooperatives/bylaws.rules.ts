@@ -23,6 +23,8 @@ export interface BylawsTerms {
   userUnitsPerCurrencyUnit: Decimal;
   graceDays: number;
   suspensionDays: number;
+  /** Proxies one member may carry (0: no proxies). */
+  proxiesPerHolder: number;
   membersMayPropose: boolean;
   cobudgetAllocation: CobudgetAllocation;
 }
@@ -45,6 +47,7 @@ export function defaultBylawsTerms(): BylawsTerms {
     userUnitsPerCurrencyUnit: toDecimal(1),
     graceDays: 30,
     suspensionDays: 90,
+    proxiesPerHolder: 1,
     membersMayPropose: false,
     cobudgetAllocation: CobudgetAllocation.EQUAL,
   };
@@ -111,6 +114,9 @@ export function validateBylawsTerms(terms: BylawsTerms): FieldProblem[] {
     problems.push({ field: 'suspensionDays', message: 'must be a whole number of days between 0 and 3650' });
   } else if (terms.suspensionDays < terms.graceDays) {
     problems.push({ field: 'suspensionDays', message: 'must not be shorter than graceDays' });
+  }
+  if (!Number.isInteger(terms.proxiesPerHolder) || terms.proxiesPerHolder < 0 || terms.proxiesPerHolder > 100) {
+    problems.push({ field: 'proxiesPerHolder', message: 'must be a whole number between 0 (no proxies) and 100' });
   }
   return problems;
 }

@@ -5,6 +5,9 @@ import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
 import { MembershipModule } from 'src/membership/membership.module';
 import { BallotOptionsResolver, BallotRevisionOptionsResolver, ProposalOptionsResolver } from './ballot-options.resolver';
 import { BallotsService } from './ballots.service';
+import { OutcomeStatementsService } from './outcome-statements.service';
+import { ProposalProxyResolver, ProxiesResolver } from './proxies.resolver';
+import { ProxiesService } from './proxies.service';
 import { ClosingService } from './closing.service';
 import { ElectorateService } from './electorate.service';
 import { BallotResolver, CooperativeProposalsResolver, ProposalResolver } from './governance.resolver';
@@ -18,6 +21,10 @@ import { VisibleTallyService } from './visible-tally.service';
 @Module({
   imports: [MembershipModule, CooperativesModule, Entities.of(Proposal)],
   providers: [
+    ProxiesService,
+    OutcomeStatementsService,
+    ProxiesResolver,
+    ProposalProxyResolver,
     BallotOptionsResolver,
     BallotRevisionOptionsResolver,
     ProposalOptionsResolver,

@@ -2,6 +2,7 @@ import { Fraction } from 'src/common/money/fraction';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { Bylaws } from 'src/cooperatives/bylaws.entity';
 import { classesOf } from './class-mask';
+import { EFFECTIVE_BALLOTS } from './effective-ballots.sql';
 import { ProposalOutcome } from './governance.enums';
 import { Proposal, ProposalOption } from './proposal.entity';
 import { OptionClassInput, OptionMethod, RankingGroup, tallyOptions } from './tally/options';
@@ -22,25 +23,25 @@ export async function optionGroups(query: Query, ids: readonly string[]): Promis
   const [counts, totals, rankings] = await Promise.all([
     query<OptionGroups['counts'][number]>(
       `SELECT proposal_id AS "proposalId", class_mask AS mask, count(*) FILTER (WHERE choice IS NULL)::int AS counted, count(*) FILTER (WHERE choice = 'ABSTAIN')::int AS abstain
-         FROM ballots WHERE proposal_id = ANY($1) GROUP BY 1, 2`,
+         FROM (${EFFECTIVE_BALLOTS}) b GROUP BY 1, 2`,
       [ids],
     ),
     query<OptionGroups['totals'][number]>(
       `SELECT b.proposal_id AS "proposalId", b.class_mask AS mask, x.position::int AS position, sum(x.value)::int AS total
-         FROM ballots b
+         FROM (${EFFECTIVE_BALLOTS}) b
          JOIN proposals p ON p.id = b.proposal_id AND p.method IN ('SINGLE_CHOICE', 'APPROVAL', 'SCORE', 'DOT_VOTE', 'QUADRATIC')
          CROSS JOIN LATERAL (
            SELECT pos AS position, 1 AS value FROM unnest(b.positions) pos
            UNION ALL SELECT ord - 1, a FROM unnest(b.amounts) WITH ORDINALITY t(a, ord)
          ) x
-        WHERE b.proposal_id = ANY($1) AND b.choice IS NULL
+        WHERE b.choice IS NULL
         GROUP BY 1, 2, 3`,
       [ids],
     ),
     query<OptionGroups['rankings'][number]>(
       `SELECT b.proposal_id AS "proposalId", b.class_mask AS mask, b.positions AS ranking, count(*)::int AS n
-         FROM ballots b JOIN proposals p ON p.id = b.proposal_id AND p.method IN ('RANKED_CHOICE', 'CONDORCET')
-        WHERE b.proposal_id = ANY($1) AND b.choice IS NULL
+         FROM (${EFFECTIVE_BALLOTS}) b JOIN proposals p ON p.id = b.proposal_id AND p.method IN ('RANKED_CHOICE', 'CONDORCET')
+        WHERE b.choice IS NULL
         GROUP BY 1, 2, 3`,
       [ids],
     ),

@@ -6,6 +6,7 @@ import { groupByKeys, Loaders } from 'src/common/loaders/loaders';
 import { Bylaws } from 'src/cooperatives/bylaws.entity';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { classesOf } from './class-mask';
+import { EFFECTIVE_BALLOTS } from './effective-ballots.sql';
 import { Choice, isOptionMethod, ProposalOutcome, VotingMethod } from './governance.enums';
 import { groupsOf, OptionGroups, optionGroups, optionTallyOf } from './option-tally.source';
 import { Proposal, ProposalOption } from './proposal.entity';
@@ -37,7 +38,7 @@ export class TallyService {
       const options = await query<ProposalOption>(`SELECT id, label, position FROM proposal_options WHERE proposal_id = $1 ORDER BY position`, [proposal.id]);
       return optionTallyOf(proposal, options, await optionGroups(query, [proposal.id]), bylaws);
     }
-    const groups = await manager.query<BallotGroup[]>(`SELECT class_mask AS mask, choice, count(*)::int AS n FROM ballots WHERE proposal_id = $1 GROUP BY class_mask, choice`, [proposal.id]);
+    const groups = await manager.query<BallotGroup[]>(`SELECT class_mask AS mask, choice, count(*)::int AS n FROM (${EFFECTIVE_BALLOTS}) b GROUP BY class_mask, choice`, [[proposal.id]]);
     return tallyOf(proposal, groups, bylaws);
   }
 
@@ -67,7 +68,7 @@ export class TallyService {
     const groups = await loaders
       .get<string, BallotGroup[]>('ballotGroups', async (ids) => {
         const rows = await this.dataSource.query<(BallotGroup & { proposalId: string })[]>(
-          `SELECT proposal_id AS "proposalId", class_mask AS mask, choice, count(*)::int AS n FROM ballots WHERE proposal_id = ANY($1) GROUP BY proposal_id, class_mask, choice`,
+          `SELECT proposal_id AS "proposalId", class_mask AS mask, choice, count(*)::int AS n FROM (${EFFECTIVE_BALLOTS}) b GROUP BY proposal_id, class_mask, choice`,
           [ids],
         );
         return groupByKeys(ids, rows, (row) => row.proposalId);

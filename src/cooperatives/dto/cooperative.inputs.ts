@@ -33,6 +33,7 @@ export class BylawsInput {
   @Field(() => DecimalScalar, { nullable: true }) @IsOptional() @MaxDecimalPlaces(6) userUnitsPerCurrencyUnit?: Decimal;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() graceDays?: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() suspensionDays?: number;
+  @Field(() => Int, { nullable: true, description: 'How many proxies one member may carry (default 1); 0 disables proxies.' }) @IsOptional() @IsInt() proxiesPerHolder?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() membersMayPropose?: boolean;
   @Field(() => CobudgetAllocation, { nullable: true }) @IsOptional() @IsEnum(CobudgetAllocation) cobudgetAllocation?: CobudgetAllocation;
 }
