@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { parseBlt } from 'src/governance/blt';
 import { accessTokenSigner } from 'src/identity/access-token';
 import { expectCode, TestServer, TEST_JWT_SECRET } from './support/harness';
 import { createCooperative, TestCooperative } from './support/factories';
@@ -102,7 +103,7 @@ describe('option methods through the API', () => {
       await Promise.all(founders.map((f) => server.request(VOTE, { input: { proposalId: p.id, optionIds: [p.byLabel.Nashville] } }, f.token)));
       const closed = await closedTally(coop, p.id);
       const label = (id: string | null) => p.options.find((o) => o.id === id)?.label ?? null;
-      return { closed, label, shares: closed.tally.options.map((o) => [o.option.label, o.shareExact]) };
+      return { id: p.id, coop, closed, label, shares: closed.tally.options.map((o) => [o.option.label, o.shareExact]) };
     }
 
     it('SINGLE_CHOICE: Memphis with S = 42/100', async () => {
@@ -132,6 +133,20 @@ describe('option methods through the API', () => {
       ]);
       expect(label(closed.tally.winnerId)).toBe('Knoxville');
       expect(closed.outcome).toBe('PASSED');
+    });
+
+    it('exports a closed ranked proposal as a .blt file an auditor can recount: no voters, no classes', async () => {
+      const { id, coop } = await tennessee(['USER'], 'RANKED_CHOICE');
+      const { proposal: read } = await server.request<{ proposal: { blt: string } }>(`query ($id: ID!) { proposal(id: $id) { blt } }`, { id }, coop.admin.token);
+      const blt = parseBlt(read.blt);
+      expect([blt.options, blt.title, blt.labels]).toEqual([4, 'RANKED_CHOICE vote', CITIES]);
+      expect(blt.rankings).toEqual([
+        { n: 42, ranking: [0, 1, 2, 3] },
+        { n: 26, ranking: [1, 2, 3, 0] },
+        { n: 17, ranking: [3, 2, 1, 0] },
+        { n: 15, ranking: [2, 3, 1, 0] },
+      ]);
+      expect(read.blt).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
     });
 
     it('CONDORCET: Nashville beats each of the others (58–42, 68–32, 68–32); Copeland 3, 2, 1, 0', async () => {

@@ -2,7 +2,11 @@ import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ID } from '@nestjs/graphql';
 import { RequestLoaders } from 'src/common/auth/auth.decorators';
 import { Loaders } from 'src/common/loaders/loaders';
-import { VotingMethod } from './governance.enums';
+import { DataSource } from 'typeorm';
+import { toBlt } from './blt';
+import { EFFECTIVE_BALLOTS } from './effective-ballots.sql';
+import { ProposalStatus, VotingMethod } from './governance.enums';
+import { proposalStatus } from './proposal-status';
 import { Ballot, BallotRevision, OptionAmount, OptionScore, Proposal, ProposalOption } from './proposal.entity';
 import { ProposalsService } from './proposals.service';
 
@@ -74,7 +78,25 @@ export class BallotRevisionOptionsResolver {
 
 @Resolver(() => Proposal)
 export class ProposalOptionsResolver {
-  constructor(private readonly proposals: ProposalsService) {}
+  constructor(
+    private readonly proposals: ProposalsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'A closed RANKED_CHOICE or CONDORCET proposal as a .blt file (OpenSTV/Droop) for an independent, unweighted recount: identical rankings counted together, no voters, no classes.',
+  })
+  async blt(@Parent() proposal: Proposal, @RequestLoaders() loaders: Loaders): Promise<string | null> {
+    const ranked = proposal.method === VotingMethod.RANKED_CHOICE || proposal.method === VotingMethod.CONDORCET;
+    if (!ranked || proposalStatus(proposal) !== ProposalStatus.CLOSED) return null;
+    const { options } = await this.proposals.loadOptions(loaders, proposal.id);
+    const rankings = await this.dataSource.query<{ ranking: number[]; n: number }[]>(
+      `SELECT positions AS ranking, count(*)::int AS n FROM (${EFFECTIVE_BALLOTS}) b WHERE choice IS NULL GROUP BY positions ORDER BY count(*) DESC, positions`,
+      [[proposal.id]],
+    );
+    return toBlt(proposal.title, options.map((o) => o.label), rankings);
+  }
 
   @ResolveField(() => [ProposalOption], { description: 'The options of an option method in listing order; empty for YES_NO and CONSENT.' })
   async options(@Parent() proposal: Proposal, @RequestLoaders() loaders: Loaders): Promise<ProposalOption[]> {
