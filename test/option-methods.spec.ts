@@ -271,6 +271,17 @@ describe('option methods through the API', () => {
       expect(closed.tally.options.map((o) => o.shareExact)).toEqual(['1', '2/5']);
     });
 
+    it('keeps anonymous option ballots apart from the voter, once, and hides AFTER_CLOSE results until close', async () => {
+      const p = await proposal(coop, 'APPROVAL', ['A', 'B'], { anonymous: true, resultsVisibility: 'AFTER_CLOSE' });
+      await server.request(VOTE, { input: { proposalId: p.id, optionIds: [p.byLabel.A, p.byLabel.B] } }, voters[0].token);
+      await expectCode(server.request(VOTE, { input: { proposalId: p.id, optionIds: [p.byLabel.A] } }, voters[0].token), 'CONFLICT');
+      expect(await server.query(`SELECT member_id AS "memberId", positions FROM ballots WHERE proposal_id = $1`, [p.id])).toEqual([{ memberId: null, positions: [0, 1] }]);
+      await expectCode(server.request(TALLY, { id: p.id }, voters[0].token), 'FORBIDDEN');
+      const closed = await closedTally(coop, p.id);
+      expect(closed.tally.options.map((o) => o.shareExact)).toEqual(['1', '1']);
+      expect(closed.outcome).toBe('TIED');
+    });
+
     it('is TIED when options share the top, and a ranked ballot shows its ranking', async () => {
       const single = await proposal(coop, 'SINGLE_CHOICE', ['A', 'B']);
       await server.request(VOTE, { input: { proposalId: single.id, optionIds: [single.byLabel.A] } }, voters[2].token);
