@@ -70,6 +70,17 @@ describe('npm run demo', () => {
     const { proposal } = await server.request<{ proposal: { tally: { weightedSupport: string } } }>(`query ($id: ID!) { proposal(id: $id) { tally { weightedSupport } } }`, { id: closed!.id }, coordinator);
     expect(proposal.tally.weightedSupport).toBe('0.5416666666666666666666666666666666666667');
     expect(cooperative.proposals.edges.filter((e) => e.node.status === 'OPEN').length).toBeGreaterThanOrEqual(2);
+    // One proposal per voting method there is.
+    expect(new Set(cooperative.proposals.edges.map((e) => e.node.method))).toEqual(new Set(['YES_NO', 'CONSENT', 'SINGLE_CHOICE', 'APPROVAL', 'SCORE', 'DOT_VOTE', 'QUADRATIC', 'RANKED_CHOICE', 'CONDORCET']));
+    const runoff = cooperative.proposals.edges.map((e) => e.node).find((p) => p.method === 'RANKED_CHOICE')!;
+    const { proposal: cities } = await server.request<{ proposal: { outcome: string; outcomeStatement: { statement: string }; tally: { winnerId: string; options: { option: { id: string; label: string } }[] } } }>(
+      `query ($id: ID!) { proposal(id: $id) { outcome outcomeStatement { statement } tally { winnerId options { option { id label } } } } }`,
+      { id: runoff.id },
+      coordinator,
+    );
+    expect(cities.outcome).toBe('PASSED');
+    expect(cities.tally.options.find((o) => o.option.id === cities.tally.winnerId)!.option.label).toBe('Knoxville');
+    expect(cities.outcomeStatement.statement).toContain('Knoxville');
 
     const [round] = await server.query<{ status: string; buckets: number }>(
       `SELECT r.status, (SELECT count(*)::int FROM buckets b WHERE b.round_id = r.id AND b.status = 'OPEN') AS buckets FROM budget_rounds r JOIN cooperatives c ON c.id = r.cooperative_id WHERE c.slug = 'demo-commons'`,

@@ -76,4 +76,18 @@ describe('reminders', () => {
     expect(overdueMail.map((m) => /^Subject: .*invoice (\S+) from/m.exec(m.raw)![1]).sort()).toEqual(overdue.map((i) => i.period).sort());
     expect(dueMail.map((m) => /^Subject: Invoice (\S+) from/m.exec(m.raw)![1]).sort()).toEqual(due.map((i) => i.period).sort());
   });
+
+  it("mails each coordinator once on the review date of a proposal's outcome statement", async () => {
+    const id = await createProposal(server, coop, { title: 'Review me' });
+    await server.request(`mutation ($id: ID!) { closeProposal(id: $id) { id } }`, { id }, coop.admin.token);
+    const today = new Date().toISOString().slice(0, 10);
+    await server.request(
+      `mutation ($input: OutcomeStatementInput!) { recordOutcomeStatement(input: $input) { recordedAt } }`,
+      { input: { proposalId: id, statement: 'We bought the oven.', reviewOn: today } },
+      coop.admin.token,
+    );
+    const sent = await settled('Review due: Review me', 1);
+    expect(sent.map((m) => m.to)).toEqual([[coop.admin.email.toLowerCase()]]);
+    expect(sent[0].raw).toContain('We bought the oven.');
+  });
 });

@@ -152,6 +152,43 @@ export class DemoSeed {
       resultsVisibility: 'AFTER_CLOSE',
       anonymous: true,
     });
+    await this.optionProposals(cooperativeId, coordinator, members);
+  }
+
+  /** One open proposal per option method, each with a few ballots, and V3's instant runoff closed with an outcome statement. */
+  private async optionProposals(cooperativeId: string, coordinator: Account, members: Record<'founder' | 'funder' | 'worker' | 'user', DemoMember[]>): Promise<void> {
+    const create = async (method: string, title: string, options: string[], extra: Record<string, unknown> = {}) => {
+      const { createProposal } = await this.api.request<{ createProposal: { id: string; options: { id: string }[] } }>(
+        `mutation ($input: CreateProposalInput!) { createProposal(input: $input) { id options { id } } }`,
+        { input: { cooperativeId, kind: 'ORDINARY', method, title, body: `A ${method} vote.`, options, closesAt: day(10).toISOString(), ...extra } },
+        coordinator.token,
+      );
+      return { id: createProposal.id, options: createProposal.options.map((o) => o.id) };
+    };
+    const voters = [...members.founder, ...members.funder, ...members.worker.slice(1), ...members.user.slice(0, 6)];
+    const single = await create('SINGLE_CHOICE', 'Name of the new workshop', ['The Forge', 'Commons Lab', 'Second Floor']);
+    await inBatches(voters, 8, (m, i) => this.vote(single.id, m.token, { optionIds: [single.options[i % 3]] }));
+    const approval = await create('APPROVAL', 'Which open days?', ['Monday', 'Wednesday', 'Saturday'], { maxChoices: 2 });
+    await inBatches(voters, 8, (m, i) => this.vote(approval.id, m.token, { optionIds: i % 2 ? [approval.options[0], approval.options[2]] : [approval.options[1]] }));
+    const score = await create('SCORE', 'Rate the logo drafts', ['Circle', 'Square', 'Hexagon']);
+    await inBatches(voters, 8, (m, i) => this.vote(score.id, m.token, { scores: score.options.map((optionId, o) => ({ optionId, score: (i + o) % 6 })) }));
+    const dots = await create('DOT_VOTE', 'Where should the tool budget go?', ['Lathe', 'Laser cutter', '3D printer'], { dots: 10 });
+    await inBatches(voters, 8, (m, i) => this.vote(dots.id, m.token, { allocations: [{ optionId: dots.options[i % 3], amount: 6 }, { optionId: dots.options[(i + 1) % 3], amount: 4 }] }));
+    const quadratic = await create('QUADRATIC', 'Priorities for next year', ['Housing', 'Training', 'Tools'], { credits: 25 });
+    await inBatches(voters, 8, (m, i) => this.vote(quadratic.id, m.token, { allocations: [{ optionId: quadratic.options[i % 3], amount: 4 }, { optionId: quadratic.options[(i + 2) % 3], amount: 3 }] }));
+    const condorcet = await create('CONDORCET', 'Second site', ['Memphis', 'Nashville', 'Chattanooga', 'Knoxville']);
+    await inBatches(voters, 8, (m, i) => this.vote(condorcet.id, m.token, { ranking: i % 2 ? [condorcet.options[1], condorcet.options[2]] : [condorcet.options[0], condorcet.options[1], condorcet.options[3]] }));
+    // Worked example V3's rankings, scaled to the 20 users, closed: Knoxville wins the runoff.
+    const cities = await create('RANKED_CHOICE', 'Where do we open?', ['Memphis', 'Nashville', 'Chattanooga', 'Knoxville']);
+    const [m, n, c, k] = cities.options;
+    const rankings = [...Array<string[]>(8).fill([m, n, c, k]), ...Array<string[]>(5).fill([n, c, k, m]), ...Array<string[]>(3).fill([c, k, n, m]), ...Array<string[]>(4).fill([k, c, n, m])];
+    await inBatches(members.user, 8, (member, i) => this.vote(cities.id, member.token, { ranking: rankings[i] }));
+    await this.api.request(`mutation ($id: ID!) { closeProposal(id: $id) { id } }`, { id: cities.id }, coordinator.token);
+    await this.api.request(
+      `mutation ($input: OutcomeStatementInput!) { recordOutcomeStatement(input: $input) { recordedAt } }`,
+      { input: { proposalId: cities.id, statement: 'We open in Knoxville, after the runoff.', reviewOn: isoDay(day(90)) } },
+      coordinator.token,
+    );
   }
 
   /** A surplus of 100,000.00 split 30/50/20, its co-budget round open, with buckets partly funded. */

@@ -75,3 +75,12 @@ export function invoiceOverdueMail(invoice: InvoiceReminder & { graceDays: numbe
       `past the suspension period.\n\n-- Tetrad`,
   };
 }
+
+export function outcomeReviewMail(proposal: { id: string; title: string; statement: string; reviewOn: string }, cooperativeName: string): MailContent {
+  return {
+    subject: `Review due: ${proposal.title}`,
+    text:
+      `${cooperativeName} decided on "${proposal.title}" and set ${proposal.reviewOn} to review it. The outcome statement reads:\n\n` +
+      `${proposal.statement}\n\nRecord a new statement with recordOutcomeStatement (proposal id ${proposal.id}) when you have reviewed it.\n\n-- Tetrad`,
+  };
+}

@@ -41,8 +41,8 @@ export class Notifications1700000000009 implements MigrationInterface {
     await db.query('CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (endpoint_id, seq)');
     await db.query(`
       CREATE TABLE reminders_sent (
-        kind text NOT NULL CHECK (kind IN ('VOTE_CLOSING', 'INVOICE_DUE', 'INVOICE_OVERDUE')),
-        -- VOTE_CLOSING: a proposal and a member; INVOICE_*: an invoice and its licensee.
+        kind text NOT NULL CHECK (kind IN ('VOTE_CLOSING', 'INVOICE_DUE', 'INVOICE_OVERDUE', 'OUTCOME_REVIEW')),
+        -- VOTE_CLOSING: a proposal and a member; INVOICE_*: an invoice and its licensee; OUTCOME_REVIEW: a proposal and a coordinator.
         subject_id uuid NOT NULL,
         recipient_id uuid NOT NULL,
         sent_at timestamptz NOT NULL DEFAULT now(),

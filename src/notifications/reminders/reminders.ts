@@ -4,7 +4,7 @@ import { AppConfig } from 'src/config/config';
 import { APP_CONFIG } from 'src/config/config.module';
 import { inTransaction } from 'src/database/transaction';
 import { MailOutbox } from 'src/mail/mail-outbox.service';
-import { invoiceDueMail, invoiceOverdueMail, voteReminderMail } from 'src/mail/mail-templates';
+import { invoiceDueMail, invoiceOverdueMail, outcomeReviewMail, voteReminderMail } from 'src/mail/mail-templates';
 
 /** Reminders written per kind and sweep at most; the next sweep takes the rest. */
 const BATCH = 1000;
@@ -80,7 +80,37 @@ export class Reminders implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Sends the reminders now due; returns how many. */
   sweep(): Promise<number> {
-    return inTransaction(this.dataSource, async (manager) => (await this.votes(manager)) + (await this.invoices(manager, 'INVOICE_OVERDUE')) + (await this.invoices(manager, 'INVOICE_DUE')));
+    return inTransaction(
+      this.dataSource,
+      async (manager) => (await this.votes(manager)) + (await this.invoices(manager, 'INVOICE_OVERDUE')) + (await this.invoices(manager, 'INVOICE_DUE')) + (await this.reviews(manager)),
+    );
+  }
+
+  /** OUTCOME_REVIEW: on the review date of a proposal's latest outcome statement, to each of its cooperative's coordinators. */
+  private async reviews(manager: EntityManager): Promise<number> {
+    const due = await manager.query<{ proposalId: string; title: string; statement: string; reviewOn: string; cooperativeName: string; email: string }[]>(
+      `WITH latest AS (
+         SELECT DISTINCT ON (proposal_id) proposal_id, statement, review_on FROM outcome_statements ORDER BY proposal_id, seq DESC
+       ), due AS (
+         SELECT p.id AS subject_id, m.id AS recipient_id, p.title, l.statement, l.review_on::text AS review_on, c.name AS cooperative_name, u.email
+           FROM latest l
+           JOIN proposals p ON p.id = l.proposal_id
+           JOIN cooperatives c ON c.id = p.cooperative_id
+           JOIN members m ON m.cooperative_id = c.id AND m.status = 'ACTIVE' AND 'COORDINATOR' = ANY(m.roles)
+           JOIN users u ON u.id = m.user_id
+          WHERE l.review_on <= current_date
+            AND NOT EXISTS (SELECT 1 FROM reminders_sent r WHERE r.kind = $1 AND r.subject_id = p.id AND r.recipient_id = m.id)
+          LIMIT $2
+       ), ${MARK}
+       SELECT due.subject_id AS "proposalId", due.title, due.statement, due.review_on AS "reviewOn", due.cooperative_name AS "cooperativeName", due.email
+         FROM due JOIN sent USING (subject_id, recipient_id)`,
+      ['OUTCOME_REVIEW', BATCH],
+    );
+    await this.mail.enqueueMany(
+      manager,
+      due.map((d) => ({ to: d.email, mail: outcomeReviewMail({ id: d.proposalId, title: d.title, statement: d.statement, reviewOn: d.reviewOn }, d.cooperativeName) })),
+    );
+    return due.length;
   }
 
   private async votes(manager: EntityManager): Promise<number> {
