@@ -65,6 +65,8 @@ interface Fixture {
   /** An open round drawn from the reserve, with an approved bucket. */
   roundId: string;
   bucketId: string;
+  ballotRoundId: string;
+  ballotBucketId: string;
   /** A stranger's pending application. */
   applicationId: string;
   /** Real invitations mailed to strangers' addresses. */
@@ -186,6 +188,9 @@ async function buildFixture(server: TestServer): Promise<void> {
   fx.roundId = await idOf(OPEN_ROUND, { input: { cooperativeId: coop.id, title: 'Matrix round', amount: '100.00', grantingClosesAt: inSeconds(86_400) } });
   fx.bucketId = await idOf(PROPOSE_BUCKET, { input: { roundId: fx.roundId, title: 'Oven', description: 'A bigger oven', minGoal: '1.00', maxGoal: '1000.00' } }, member.user.token);
   await asAdmin(APPROVE_BUCKET, { id: fx.bucketId });
+  fx.ballotRoundId = await idOf(OPEN_ROUND, { input: { cooperativeId: coop.id, title: 'Matrix ballot', amount: '10.00', grantingClosesAt: inSeconds(86_400), mode: 'BALLOT', rule: 'GREEDY' } });
+  fx.ballotBucketId = await idOf(PROPOSE_BUCKET, { input: { roundId: fx.ballotRoundId, title: 'Bench', description: '', minGoal: '1.00', maxGoal: '1.00' } }, member.user.token);
+  await asAdmin(APPROVE_BUCKET, { id: fx.ballotBucketId });
 
   fx.proposalId = await createProposal(server, coop);
   fx.funderOnlyProposalId = await createProposal(server, coop, { classes: ['FUNDER'] });
@@ -333,6 +338,11 @@ const OPERATIONS: Record<string, OperationCase | OperationCase[]> = {
   proposeBucket: { cells: ROWS.MEMBERS, args: () => ({ input: { roundId: fx.roundId, title: unique('bucket'), description: 'Plants', minGoal: '1.00', maxGoal: '5.00' } }) },
   approveBucket: { cells: ROWS.COORDINATORS, args: async () => ({ id: await freshBucket() }) },
   contribute: { cells: ROWS.MEMBERS, args: () => ({ input: { bucketId: fx.bucketId, amount: '0.01' } }) },
+  castBudgetBallot: { cells: ROWS.MEMBERS, args: () => ({ input: { roundId: fx.ballotRoundId, bucketIds: [fx.ballotBucketId] } }) },
+  previewBudgetOutcome: {
+    cells: ROWS.COORDINATORS,
+    args: () => ({ ...coopId(), rule: 'GREEDY', pabulib: 'META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;5\nVOTES\nvoter_id;vote\n1;a\n' }),
+  },
 
   // --- licensing
   registerWork: { cells: ROWS.COORDINATORS, args: () => ({ input: { ...coopId(), title: unique('work') } }) },

@@ -10,7 +10,7 @@ import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS, accountKey, AccountRef } from 'src/ledger/posting';
 import { Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
-import { Bucket, BucketStatus, Contribution, RoundStatus } from './budgeting.types';
+import { Bucket, BucketStatus, BudgetRoundMode, Contribution, RoundStatus } from './budgeting.types';
 import { ContributeInput, ProposeBucketInput } from './dto/budgeting.inputs';
 import { RoundsService } from './rounds.service';
 
@@ -58,6 +58,9 @@ export class BucketsService {
       const round = await this.rounds.lockRound(manager, input.roundId);
       const member = await this.membership.requireMember(userId, round.cooperativeId, [], manager);
       this.assertGranting(round);
+      if (round.mode === BudgetRoundMode.BALLOT && !input.minGoal.eq(input.maxGoal)) {
+        throw badInput([{ field: 'maxGoal', message: 'in a BALLOT round a bucket has one cost: minGoal and maxGoal must be equal' }]);
+      }
       const [{ id }] = await manager.query<{ id: string }[]>(
         `INSERT INTO buckets (round_id, title, description, min_goal, max_goal, proposed_by_member_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [round.id, input.title.trim(), input.description, input.minGoal.toString(), input.maxGoal.toString(), member.id],
@@ -101,6 +104,7 @@ export class BucketsService {
         }
       }
       this.assertGranting(round);
+      if (round.mode === BudgetRoundMode.BALLOT) throw conflict('This is a BALLOT round: vote for buckets with castBudgetBallot');
       if (bucket.status !== BucketStatus.OPEN) throw conflict(`This bucket is ${bucket.status} and takes no contributions`);
 
       const allocation: AccountRef = { kind: ACCOUNTS.MEMBER_ALLOCATION, scopeId: round.id };
@@ -151,6 +155,19 @@ export class BucketsService {
     const [row] = await this.dataSource.query<BucketRow[]>(`${BUCKET} WHERE b.id = $1`, [id]);
     if (!row) throw notFound('Bucket');
     return toBucket(row);
+  }
+
+  /** Buckets by id, batched per request (a round's winners and explanations). */
+  load(loaders: Loaders, id: string): Promise<Bucket> {
+    return loaders
+      .get<string, Bucket>('bucket', async (ids) => {
+        const rows = await this.dataSource.query<BucketRow[]>(`${BUCKET} WHERE b.id = ANY($1)`, [ids]);
+        return ids.map((id) => {
+          const row = rows.find((r) => r.id === id);
+          return row ? toBucket(row) : notFound('Bucket');
+        });
+      })
+      .load(id);
   }
 
   /** A bucket as its cooperative's members see it (`BudgetRound.buckets` of a round they can read). */

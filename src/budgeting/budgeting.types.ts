@@ -1,6 +1,11 @@
-import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import Decimal from 'decimal.js';
+import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
 import { Money } from 'src/common/money/money.type';
 import { StakeholderClass } from 'src/common/stakeholder-class';
+import { BudgetRoundMode, BudgetRule } from './budgeting.enums';
+
+export { BudgetRoundMode, BudgetRule };
 
 export enum RoundStatus {
   OPEN = 'OPEN',
@@ -13,6 +18,8 @@ export enum BucketStatus {
   NOT_FUNDED = 'NOT_FUNDED',
 }
 registerEnumType(RoundStatus, { name: 'BudgetRoundStatus' });
+registerEnumType(BudgetRoundMode, { name: 'BudgetRoundMode' });
+registerEnumType(BudgetRule, { name: 'BudgetRule', description: 'GREEDY: by class-weighted approval share. EQUAL_SHARES: the Method of Equal Shares with fair-shares voter budgets.' });
 registerEnumType(BucketStatus, { name: 'BucketStatus' });
 
 @ObjectType({ description: 'A declared surplus, split by the bylaws into reserve, dividends and co-budget.' })
@@ -47,11 +54,67 @@ export class BudgetRound {
   @Field() grantingClosesAt: Date;
   @Field(() => Money, { nullable: true }) maxPerMemberPerBucket: Money | null;
   @Field(() => ID, { nullable: true }) surplusId: string | null;
+  @Field(() => BudgetRoundMode) mode: BudgetRoundMode;
+  @Field(() => BudgetRule, { nullable: true }) rule: BudgetRule | null;
+  @Field(() => [StakeholderClass], { nullable: true, description: 'BALLOT rounds: the electorate.' }) classes: StakeholderClass[] | null;
+  @Field(() => BallotRules, { nullable: true }) ballotRules: BallotRules | null;
   cooperativeId: string;
   currency: string;
   seq: string;
   /** The entry that allocated the pool. */
   journalEntryId: string;
+}
+
+@ObjectType({ description: "What a BALLOT round accepts as a ballot." })
+export class BallotRules {
+  @Field(() => Int) minProjects: number;
+  @Field(() => Int, { nullable: true }) maxProjects: number | null;
+  @Field() knapsack: boolean;
+  @Field(() => DecimalScalar, { nullable: true }) minBudgetPercent: Decimal | null;
+}
+
+@ObjectType({ description: "Why a bucket of a BALLOT round won or lost, in words." })
+export class BucketExplanation {
+  bucketId: string;
+  @Field() selected: boolean;
+  @Field(() => Int, { description: 'Ballots that approve it.' }) approvals: number;
+  @Field(() => Money, { nullable: true, description: 'EQUAL_SHARES, losing buckets: what its supporters had left when it lost (rounded down to the cent).' }) supportersLeft: Money | null;
+  @Field() reason: string;
+}
+
+@ObjectType({ description: 'The winners a BALLOT round picked at close, stored with the funding entries.' })
+export class BudgetRoundResult {
+  winnerIds: string[];
+  @Field(() => Money) spent: Money;
+  @Field(() => DecimalScalar, { nullable: true, description: "EQUAL_SHARES: each voter's budget in the run that decided (the pool of that run divided by the voters)." })
+  perVoterBudget: Decimal | null;
+  @Field(() => Int, { nullable: true, description: 'EQUAL_SHARES: how many runs the add1 completion took.' }) mesRuns: number | null;
+  @Field(() => [BucketExplanation]) explanations: BucketExplanation[];
+}
+
+@ObjectType({ description: "A member's ballot in a BALLOT round." })
+export class BudgetBallot {
+  @Field(() => ID) roundId: string;
+  @Field(() => [ID]) bucketIds: string[];
+  @Field() castAt: Date;
+  memberId: string;
+}
+
+@ObjectType()
+export class PreviewExplanation {
+  @Field() projectId: string;
+  @Field() selected: boolean;
+  @Field(() => Int) approvals: number;
+  @Field() reason: string;
+}
+
+@ObjectType({ description: 'What a rule would pick from a Pabulib file; nothing is written.' })
+export class BudgetPreview {
+  @Field(() => [String]) selectedProjectIds: string[];
+  @Field(() => DecimalScalar, { description: 'In the currency of the file, with 2 decimals.' }) spent: string;
+  @Field(() => DecimalScalar, { nullable: true }) perVoterBudget: Decimal | null;
+  @Field(() => Int, { nullable: true }) mesRuns: number | null;
+  @Field(() => [PreviewExplanation]) explanations: PreviewExplanation[];
 }
 
 @ObjectType({ description: "A member's allocation from one class in a round." })

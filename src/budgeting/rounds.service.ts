@@ -6,6 +6,7 @@ import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
 import { formatCents, fromCents, toCents, toDecimal } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
 import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
+import { CobudgetAllocation } from 'src/cooperatives/bylaws.rules';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
@@ -13,13 +14,16 @@ import { LedgerService } from 'src/ledger/ledger.service';
 import { ACCOUNTS, AccountKind, accountKey, AccountRef } from 'src/ledger/posting';
 import { Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
-import { Allocation, BudgetRound, BucketStatus, RoundStatus } from './budgeting.types';
+import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
+import { BallotRoundCloser } from './ballot-close.service';
+import { roundTermProblems } from './ballot-rules';
+import { Allocation, BudgetRound, BudgetRoundMode, BudgetRule, BucketStatus, RoundStatus } from './budgeting.types';
 import { classPools } from './distribution';
 import { OpenBudgetRoundInput } from './dto/budgeting.inputs';
 import { memberLinesPage } from './member-lines';
 import { memberShareLines } from './member-shares.sql';
 
-interface RoundRow {
+export interface RoundRow {
   id: string;
   seq: string;
   cooperativeId: string;
@@ -31,14 +35,32 @@ interface RoundRow {
   maxPerMemberPerBucket: string | null;
   surplusId: string | null;
   journalEntryId: string;
+  mode: BudgetRoundMode;
+  rule: BudgetRule | null;
+  classes: StakeholderClass[] | null;
+  classWeights: string[] | null;
+  minProjects: number | null;
+  maxProjects: number | null;
+  knapsack: boolean;
+  minBudgetPercent: string | null;
 }
 
-const ROUND = `SELECT r.id, r.seq::text, r.cooperative_id AS "cooperativeId", c.currency, r.title, r.pool::text, r.status, r.granting_closes_at AS "grantingClosesAt",
-  r.max_per_member_per_bucket::text AS "maxPerMemberPerBucket", r.surplus_id AS "surplusId", r.journal_entry_id AS "journalEntryId"
+export const ROUND = `SELECT r.id, r.seq::text, r.cooperative_id AS "cooperativeId", c.currency, r.title, r.pool::text, r.status, r.granting_closes_at AS "grantingClosesAt",
+  r.max_per_member_per_bucket::text AS "maxPerMemberPerBucket", r.surplus_id AS "surplusId", r.journal_entry_id AS "journalEntryId",
+  r.mode, r.rule, r.classes, r.class_weights::text[] AS "classWeights", r.min_projects AS "minProjects", r.max_projects AS "maxProjects", r.knapsack, r.min_budget_percent::text AS "minBudgetPercent"
   FROM budget_rounds r JOIN cooperatives c ON c.id = r.cooperative_id`;
 
 export function toRound(row: RoundRow): BudgetRound {
-  return { ...row, pool: moneyFromText(row.pool, row.currency), maxPerMemberPerBucket: row.maxPerMemberPerBucket ? moneyFromText(row.maxPerMemberPerBucket, row.currency) : null };
+  const ballotRules =
+    row.mode === BudgetRoundMode.BALLOT
+      ? { minProjects: row.minProjects ?? 1, maxProjects: row.maxProjects, knapsack: row.knapsack, minBudgetPercent: row.minBudgetPercent ? toDecimal(row.minBudgetPercent) : null }
+      : null;
+  return {
+    ...row,
+    pool: moneyFromText(row.pool, row.currency),
+    maxPerMemberPerBucket: row.maxPerMemberPerBucket ? moneyFromText(row.maxPerMemberPerBucket, row.currency) : null,
+    ballotRules,
+  };
 }
 
 /** Co-budgeting rounds: allocations in, unspent allocations and failed buckets' money back out. */
@@ -50,47 +72,99 @@ export class RoundsService {
     private readonly cooperatives: CooperativesService,
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly ballotCloser: BallotRoundCloser,
   ) {}
 
-  /** Opens a round from a surplus's co-budget part or from an amount of the reserve, and allocates it. */
+  /**
+   * Opens a round from a surplus's co-budget part or from an amount of the reserve. A CONTRIBUTIONS
+   * round allocates the pool to members; a BALLOT round holds it in the round's pool account until a
+   * rule picks the winners at close.
+   */
   async open(userId: string, input: OpenBudgetRoundInput): Promise<BudgetRound> {
-    if (Boolean(input.surplusId) === Boolean(input.amount)) throw badInput([{ field: 'surplusId', message: 'give either surplusId or amount' }]);
-    if (input.grantingClosesAt <= new Date()) throw badInput([{ field: 'grantingClosesAt', message: 'must be in the future' }]);
+    const problems = roundTermProblems(input);
+    if (Boolean(input.surplusId) === Boolean(input.amount)) problems.push({ field: 'surplusId', message: 'give either surplusId or amount' });
+    if (input.grantingClosesAt <= new Date()) problems.push({ field: 'grantingClosesAt', message: 'must be in the future' });
+    if (problems.length) throw badInput(problems);
+    const ballot = input.mode === BudgetRoundMode.BALLOT;
     const id = await inTransaction(this.dataSource, async (manager) => {
       await this.cooperatives.lockCooperative(manager, input.cooperativeId);
       await this.membership.requireMember(userId, input.cooperativeId, [Role.COORDINATOR], manager);
       const { poolCents, source } = await this.poolSource(manager, input);
       const bylaws = await this.cooperatives.currentBylaws(input.cooperativeId, manager);
-      // The round's id comes first: its allocation account is kept for it (scope) before the row exists.
+      // The round's id comes first: its accounts are kept for it (scope) before the row exists.
       const roundId = randomUUID();
-      const allocations: AccountRef = { kind: ACCOUNTS.MEMBER_ALLOCATION, scopeId: roundId };
-      const reserve: AccountRef = { kind: ACCOUNTS.RESERVE };
-      const accounts = await this.ledger.accounts(manager, input.cooperativeId, [allocations, reserve]);
-      const entry = await this.ledger.post(manager, {
-        cooperativeId: input.cooperativeId,
-        description: `Budget round "${input.title.trim()}" allocated`,
-        sourceType: 'BUDGET_ROUND',
-        sourceId: roundId,
-        postedByUserId: userId,
-        lines: [{ account: { kind: source }, amount: fromCents(poolCents) }],
-        // A quarter per class, equally per member (or pro rata, per bylaws); empty classes' quarters to the reserve.
-        computed: memberShareLines({
-          cooperativeId: input.cooperativeId,
-          pools: classPools(poolCents),
-          within: bylaws.cobudgetAllocation,
-          memberAccountId: accounts.get(accountKey(allocations))!,
-          unclaimedAccountId: accounts.get(accountKey(reserve))!,
-        }),
-      });
+      const entry = ballot
+        ? await this.ledger.post(manager, {
+            cooperativeId: input.cooperativeId,
+            description: `Budget round "${input.title.trim()}" pool set aside for the ballot`,
+            sourceType: 'BUDGET_ROUND',
+            sourceId: roundId,
+            postedByUserId: userId,
+            lines: [
+              { account: { kind: source }, amount: fromCents(poolCents) },
+              { account: { kind: ACCOUNTS.ROUND_POOL, scopeId: roundId }, amount: fromCents(-poolCents) },
+            ],
+          })
+        : await this.allocate(manager, input, roundId, poolCents, source, bylaws.cobudgetAllocation, userId);
+      const classes = ballot ? CLASS_ORDER.filter((c) => (input.classes ?? CLASS_ORDER).includes(c)) : null;
+      const rules = input.ballotRules;
       await manager.query(
-        `INSERT INTO budget_rounds (id, cooperative_id, title, surplus_id, pool, within_class, granting_closes_at, max_per_member_per_bucket, opened_by_user_id, journal_entry_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [roundId, input.cooperativeId, input.title.trim(), input.surplusId ?? null, formatCents(poolCents), bylaws.cobudgetAllocation, input.grantingClosesAt, input.maxPerMemberPerBucket?.toString() ?? null, userId, entry.id],
+        `INSERT INTO budget_rounds (id, cooperative_id, title, surplus_id, pool, within_class, granting_closes_at, max_per_member_per_bucket, opened_by_user_id, journal_entry_id,
+                                    mode, rule, classes, class_weights, min_projects, max_projects, knapsack, min_budget_percent)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+        [
+          roundId,
+          input.cooperativeId,
+          input.title.trim(),
+          input.surplusId ?? null,
+          formatCents(poolCents),
+          bylaws.cobudgetAllocation,
+          input.grantingClosesAt,
+          input.maxPerMemberPerBucket?.toString() ?? null,
+          userId,
+          entry.id,
+          input.mode ?? BudgetRoundMode.CONTRIBUTIONS,
+          input.rule ?? null,
+          classes,
+          classes?.map((c) => bylaws.voteWeight(c).toString()) ?? null,
+          ballot ? (rules?.minProjects ?? 1) : null,
+          rules?.maxProjects ?? null,
+          rules?.knapsack ?? false,
+          rules?.minBudgetPercent?.toString() ?? null,
+        ],
       );
-      await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'BUDGET_ROUND_OPENED', subjectId: roundId, data: { pool: formatCents(poolCents), surplusId: input.surplusId ?? null } });
+      await this.audit.record(manager, {
+        cooperativeId: input.cooperativeId,
+        actorUserId: userId,
+        action: 'BUDGET_ROUND_OPENED',
+        subjectId: roundId,
+        data: { pool: formatCents(poolCents), surplusId: input.surplusId ?? null, mode: input.mode ?? BudgetRoundMode.CONTRIBUTIONS, rule: input.rule ?? null },
+      });
       return roundId;
     });
     return this.byId(id);
+  }
+
+  /** A quarter per class, equally per member (or pro rata, per bylaws); empty classes' quarters to the reserve. */
+  private async allocate(manager: EntityManager, input: OpenBudgetRoundInput, roundId: string, poolCents: bigint, source: AccountKind, within: CobudgetAllocation, userId: string) {
+    const allocations: AccountRef = { kind: ACCOUNTS.MEMBER_ALLOCATION, scopeId: roundId };
+    const reserve: AccountRef = { kind: ACCOUNTS.RESERVE };
+    const accounts = await this.ledger.accounts(manager, input.cooperativeId, [allocations, reserve]);
+    return this.ledger.post(manager, {
+      cooperativeId: input.cooperativeId,
+      description: `Budget round "${input.title.trim()}" allocated`,
+      sourceType: 'BUDGET_ROUND',
+      sourceId: roundId,
+      postedByUserId: userId,
+      lines: [{ account: { kind: source }, amount: fromCents(poolCents) }],
+      computed: memberShareLines({
+        cooperativeId: input.cooperativeId,
+        pools: classPools(poolCents),
+        within,
+        memberAccountId: accounts.get(accountKey(allocations))!,
+        unclaimedAccountId: accounts.get(accountKey(reserve))!,
+      }),
+    });
   }
 
   private async poolSource(manager: EntityManager, input: OpenBudgetRoundInput): Promise<{ poolCents: bigint; source: AccountKind }> {
@@ -116,13 +190,26 @@ export class RoundsService {
 
   /**
    * Closes granting: buckets at or above their minimum are FUNDED; contributions to the others are
-   * refunded by reversal entries; what members did not spend returns to the reserve.
+   * refunded by reversal entries; what members did not spend returns to the reserve. A BALLOT round's
+   * rule picks and funds its winners instead (BallotRoundCloser).
    */
   async close(userId: string, roundId: string): Promise<BudgetRound> {
     await inTransaction(this.dataSource, async (manager) => {
       const round = await this.lockRound(manager, roundId);
       await this.membership.requireMember(userId, round.cooperativeId, [Role.COORDINATOR], manager);
       if (round.status !== RoundStatus.OPEN) throw conflict('This round is already closed');
+      if (round.mode === BudgetRoundMode.BALLOT) {
+        const result = await this.ballotCloser.closeLocked(manager, round, userId);
+        await manager.query(`UPDATE budget_rounds SET status = 'CLOSED', closed_at = now() WHERE id = $1`, [roundId]);
+        await this.audit.record(manager, {
+          cooperativeId: round.cooperativeId,
+          actorUserId: userId,
+          action: 'BUDGET_ROUND_CLOSED',
+          subjectId: roundId,
+          data: { rule: result.rule, winners: result.selected, spent: formatCents(BigInt(result.spent)) },
+        });
+        return;
+      }
       // Lock the buckets first and read their funding in a later statement: a statement that waits for
       // a bucket lock keeps its starting snapshot, so it would miss the contribution it waited for.
       await manager.query(`SELECT id FROM buckets WHERE round_id = $1 ORDER BY id FOR UPDATE`, [roundId]);

@@ -6,6 +6,7 @@ import { inTransaction } from 'src/database/transaction';
 import { ElectorateService } from './electorate.service';
 import { ProposalKind, ProposalOutcome } from './governance.enums';
 import { Proposal } from './proposal.entity';
+import { SpendsService } from './spends.service';
 import { TallyService } from './tally.service';
 import { bylawsTermsFromJson } from './bylaws-amendment';
 import { amendTerms, validateBylawsTerms } from 'src/cooperatives/bylaws.rules';
@@ -15,7 +16,7 @@ export type ClosedBy = 'COORDINATOR' | 'CLOSER' | 'READ';
 /**
  * Stores a proposal's outcome and the tally that produced it, exactly once: the proposal row is
  * locked, `closed_at` is checked, and proposal_outcomes' primary key backs it up across instances.
- * A passed SPECIAL proposal's bylaws amendment takes effect in the same transaction.
+ * A passed SPECIAL proposal's bylaws amendment takes effect, and its spend is posted, in the same transaction.
  */
 @Injectable()
 export class ClosingService {
@@ -25,6 +26,7 @@ export class ClosingService {
     private readonly tallies: TallyService,
     private readonly cooperatives: CooperativesService,
     private readonly audit: AuditService,
+    private readonly spends: SpendsService,
   ) {}
 
   /** Finalises one proposal whose row the caller holds FOR UPDATE; returns false when already closed. */
@@ -45,6 +47,7 @@ export class ClosingService {
         enactedBylawsId = (await this.cooperatives.insertBylawsVersion(manager, proposal.cooperativeId, current.version + 1, terms, null, proposal.id)).id;
       }
     }
+    await this.spends.settleLocked(manager, proposal, outcome);
     const now = new Date();
     await manager.query(
       `INSERT INTO proposal_outcomes (proposal_id, outcome, tally, closed_by, enacted_bylaws_id, enactment_error) VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { Entities } from 'src/database/entity-registry';
 import { Proposal } from './proposal.entity';
 import { CooperativesModule } from 'src/cooperatives/cooperatives.module';
+import { LedgerModule } from 'src/ledger/ledger.module';
 import { MembershipModule } from 'src/membership/membership.module';
+import { SpendsService } from './spends.service';
 import { BallotOptionsResolver, BallotRevisionOptionsResolver, ProposalOptionsResolver } from './ballot-options.resolver';
 import { BallotsService } from './ballots.service';
 import { OutcomeStatementsService } from './outcome-statements.service';
@@ -19,9 +21,10 @@ import { TallyService } from './tally.service';
 import { VisibleTallyService } from './visible-tally.service';
 
 @Module({
-  imports: [MembershipModule, CooperativesModule, Entities.of(Proposal)],
+  imports: [MembershipModule, CooperativesModule, LedgerModule, Entities.of(Proposal)],
   providers: [
     ProxiesService,
+    SpendsService,
     OutcomeStatementsService,
     ProxiesResolver,
     ProposalProxyResolver,

@@ -14,6 +14,8 @@ import { ProposalOutcome, ProposalStatus } from './governance.enums';
 import { Ballot, BallotRevision, Proposal } from './proposal.entity';
 import { proposalStatus, resultsVisible } from './proposal-status';
 import { ProposalsService } from './proposals.service';
+import { SpendsService } from './spends.service';
+import { Spend } from './spend.types';
 import { TallyPublisher } from './tally-publisher';
 import { Tally } from './tally.types';
 import { VisibleTallyService } from './visible-tally.service';
@@ -29,6 +31,7 @@ export class ProposalResolver {
     private readonly membership: MembershipService,
     private readonly tallies: VisibleTallyService,
     private readonly publisher: TallyPublisher,
+    private readonly spends: SpendsService,
   ) {}
 
   @Mutation(() => Proposal, { description: 'COORDINATOR (or any member when the bylaws allow).' })
@@ -78,6 +81,11 @@ export class ProposalResolver {
   @ResolveField(() => Tally, { nullable: true, description: 'Hidden (FORBIDDEN) until the results visibility allows.' })
   async tally(@Parent() proposal: Proposal, @CurrentViewer() viewer: Viewer | undefined, @RequestLoaders() loaders: Loaders): Promise<Tally> {
     return this.tallies.forViewer(proposal, requireViewer(viewer).userId, loaders);
+  }
+
+  @ResolveField(() => Spend, { nullable: true, description: 'The money this proposal releases if it passes, and whether it was posted.' })
+  spend(@Parent() proposal: Proposal, @RequestLoaders() loaders: Loaders): Promise<Spend | null> {
+    return this.spends.load(loaders, proposal.id);
   }
 
   @ResolveField(() => Member, { description: 'The member who made the proposal.' })

@@ -19,6 +19,7 @@ import { ProposalKind, ProposalOutcome, ProposalStatus, ResultsVisibility, Votin
 import { checkedOptions } from './option-rules';
 import { Proposal, ProposalOption } from './proposal.entity';
 import { proposalStatus } from './proposal-status';
+import { SpendsService } from './spends.service';
 import { StoredTally } from './tally-view';
 
 export interface StoredOutcome {
@@ -36,6 +37,7 @@ export class ProposalsService {
     private readonly electorate: ElectorateService,
     private readonly closing: ClosingService,
     private readonly audit: AuditService,
+    private readonly spends: SpendsService,
   ) {}
 
   async create(userId: string, input: CreateProposalInput): Promise<Proposal> {
@@ -51,6 +53,7 @@ export class ProposalsService {
       if (input.kind !== ProposalKind.SPECIAL) problems.push({ field: 'bylawsAmendment', message: 'only a SPECIAL proposal can amend the bylaws' });
       for (const p of validateBylawsTerms(amendTerms(bylaws, termsFromInput(input.bylawsAmendment)))) problems.push({ ...p, field: `bylawsAmendment.${p.field}` });
     }
+    problems.push(...this.spends.problems(input.method, input.spend));
     if (problems.length) throw badInput(problems);
 
     const classes = CLASS_ORDER.filter((c) => (input.classes ?? CLASS_ORDER).includes(c));
@@ -79,6 +82,7 @@ export class ProposalsService {
       if (labels.length) {
         await manager.query(`INSERT INTO proposal_options (proposal_id, position, label) SELECT $1, p - 1, l FROM unnest($2::text[]) WITH ORDINALITY AS t(l, p)`, [created.id, labels]);
       }
+      if (input.spend) await this.spends.record(manager, created, input.spend);
       await this.audit.record(manager, {
         cooperativeId: input.cooperativeId,
         actorUserId: userId,

@@ -26,6 +26,10 @@ export const ACCOUNTS = {
   COBUDGET_FUND: { code: 'COBUDGET_FUND', type: AccountType.EQUITY, perMember: false },
   /** A member's allocation in one budget round (scope: the round). */
   MEMBER_ALLOCATION: { code: 'MEMBER_ALLOCATION', type: AccountType.LIABILITY, perMember: true },
+  /** A BALLOT round's pool until its close funds the winners (scope: the round). */
+  ROUND_POOL: { code: 'ROUND_POOL', type: AccountType.LIABILITY, perMember: false },
+  /** Spending a passed proposal approved for a named payee, owed until paid out. */
+  SPENDS_PAYABLE: { code: 'SPENDS_PAYABLE', type: AccountType.LIABILITY, perMember: false },
   /** Money contributed to one bucket (scope: the bucket). */
   BUCKET_FUNDS: { code: 'BUCKET_FUNDS', type: AccountType.LIABILITY, perMember: false },
   /** Licence fees received (cash basis: recognised when a payment settles an invoice). */

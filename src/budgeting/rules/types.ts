@@ -55,8 +55,8 @@ export interface BudgetOutcome {
   /** Total cost of the winners in cents; never more than the pool. */
   spent: bigint;
   /**
-   * EQUAL_SHARES: the per-voter budget of the final run (the pool of that run divided by the number
-   * of voters, exact). Null for GREEDY.
+   * EQUAL_SHARES: the per-voter budget of the run that decided (the pool of that run divided by the
+   * number of voters, exact, in currency units). Null for GREEDY and without voters.
    */
   perVoterBudget: Fraction | null;
   /** One entry per project, in the input order. */

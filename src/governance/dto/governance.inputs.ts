@@ -5,6 +5,7 @@ import { PageArgs } from 'src/common/pagination/connection';
 import { StakeholderClass } from 'src/common/stakeholder-class';
 import { Text } from 'src/common/validation/text';
 import { BylawsInput } from 'src/cooperatives/dto/cooperative.inputs';
+import { SpendInput } from 'src/governance/spend.types';
 import { Choice, ProposalKind, ProposalStatus, ResultsVisibility, VotingMethod } from 'src/governance/governance.enums';
 
 @InputType()
@@ -103,6 +104,12 @@ export class CreateProposalInput {
   @ValidateNested()
   @Type(() => BylawsInput)
   bylawsAmendment?: BylawsInput;
+
+  @Field(() => SpendInput, { nullable: true, description: 'YES_NO or CONSENT: money from the reserve, posted when the proposal closes PASSED.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SpendInput)
+  spend?: SpendInput;
 }
 
 @InputType()

@@ -1,9 +1,12 @@
 import { Fraction } from 'src/common/money/fraction';
 import type { ClassName } from 'src/governance/tally/types';
 
-/** One class's normalised result for every key (option or bucket), with the class's vote weight. */
-export interface ClassShares<K> {
-  class: ClassName;
+/**
+ * One class's normalised result for every key (option or bucket), with the class's vote weight. G is
+ * the class's name: a stakeholder class, or any group name (a Pabulib file's class column).
+ */
+export interface ClassShares<K, G extends string = ClassName> {
+  class: G;
   weight: Fraction;
   /** share_c(k); a key missing from the map has share 0. */
   shares: ReadonlyMap<K, Fraction>;
@@ -13,7 +16,7 @@ export interface ClassShares<K> {
  * The fair-shares combination: S(k) = Σ w_c · share_c(k) / Σ w_c over the classes given, which must be
  * the active ones (at least one counted ballot). With no active class every S(k) is 0.
  */
-export function combineClassShares<K>(classes: readonly ClassShares<K>[], keys: readonly K[]): Map<K, Fraction> {
+export function combineClassShares<K, G extends string = ClassName>(classes: readonly ClassShares<K, G>[], keys: readonly K[]): Map<K, Fraction> {
   const totalWeight = classes.reduce((sum, c) => sum.plus(c.weight), Fraction.ZERO);
   const combined = new Map<K, Fraction>();
   for (const key of keys) {
@@ -28,8 +31,8 @@ export function combineClassShares<K>(classes: readonly ClassShares<K>[], keys: 
 }
 
 /** A class's approval ballots: how many ballots it counted and how many of them approve each key. */
-export interface ClassApprovals<K> {
-  class: ClassName;
+export interface ClassApprovals<K, G extends string = ClassName> {
+  class: G;
   weight: Fraction;
   ballots: number;
   approvals: ReadonlyMap<K, number>;
@@ -39,7 +42,10 @@ export interface ClassApprovals<K> {
  * Class-weighted approval share, shared by the APPROVAL voting method and the GREEDY budgeting rule:
  * share_c(k) = approvals_c(k) / ballots_c, combined over the classes with at least one ballot.
  */
-export function classWeightedApprovalShares<K>(classes: readonly ClassApprovals<K>[], keys: readonly K[]): { shares: Map<K, Fraction>; perClass: ClassShares<K>[] } {
+export function classWeightedApprovalShares<K, G extends string = ClassName>(
+  classes: readonly ClassApprovals<K, G>[],
+  keys: readonly K[],
+): { shares: Map<K, Fraction>; perClass: ClassShares<K, G>[] } {
   const perClass = classes
     .filter((c) => c.ballots > 0)
     .map((c) => ({
