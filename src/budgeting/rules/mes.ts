@@ -12,7 +12,7 @@ import type { BudgetElection } from './types';
 export interface MesProfile {
   projects: { id: string; cost: bigint }[];
   /** Per voter type: how many voters, and their share of a run's pool (Σ over their groups of w_g / (W · N_g)). */
-  types: { count: number; shareOfPool: Fraction }[];
+  types: { groups: string[]; count: number; shareOfPool: Fraction }[];
   /** Per project: the voter types approving it. */
   supporters: number[][];
   /** Per project: raw approvals (voters). */
@@ -39,7 +39,7 @@ export function mesProfile(election: BudgetElection): MesProfile {
       type = types.length;
       typeOf.set(key, type);
       const shareOfPool = groups.reduce((sum, g) => sum.plus(election.groupWeights.get(g)!.dividedBy(totalWeight.times(Fraction.of(groupSize.get(g)!)))), Fraction.ZERO);
-      types.push({ count: 0, shareOfPool });
+      types.push({ groups, count: 0, shareOfPool });
       for (const p of ballot) supporters[p].push(type);
     }
     types[type].count++;
@@ -56,6 +56,8 @@ export interface MesRunResult {
   spent: bigint;
   /** What each project's supporters had left when the run ended (cents, exact). */
   supportersLeft(project: number): Fraction;
+  /** What one voter of a type had left when the run ended (cents, exact). */
+  leftOf(type: number): Fraction;
 }
 
 /** A project's candidacy: its price per supporter, or null when its supporters cannot pay its cost. */
@@ -168,5 +170,6 @@ export function mesRun(profile: MesProfile, pool: bigint): MesRunResult {
     price: prices,
     spent,
     supportersLeft: (project) => profile.supporters[project].reduce((sum, t) => sum.plus(values[budgetOf[t]].times(Fraction.of(profile.types[t].count))), Fraction.ZERO),
+    leftOf: (type) => values[budgetOf[type]],
   };
 }

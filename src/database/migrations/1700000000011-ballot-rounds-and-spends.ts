@@ -19,7 +19,7 @@ export class BallotRoundsAndSpends1700000000011 implements MigrationInterface {
         ADD COLUMN min_projects smallint CHECK (min_projects >= 0),
         ADD COLUMN max_projects smallint CHECK (max_projects >= 1 AND max_projects >= min_projects),
         ADD COLUMN knapsack boolean NOT NULL DEFAULT false,
-        ADD COLUMN min_budget_percent numeric(5, 2) CHECK (min_budget_percent > 0 AND min_budget_percent <= 100 AND knapsack),
+        ADD COLUMN min_budget_percent numeric(5, 2) CHECK (min_budget_percent IS NULL OR (min_budget_percent > 0 AND min_budget_percent <= 100 AND knapsack)),
         ADD COLUMN result jsonb,
         ADD CONSTRAINT budget_rounds_ballot_terms CHECK ((mode = 'BALLOT') = (rule IS NOT NULL AND classes IS NOT NULL AND cardinality(classes) = cardinality(class_weights)))`);
     await db.query(`
