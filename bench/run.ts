@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { capTableBench } from './cap-table.bench';
 import { castVoteBench } from './cast-vote.bench';
+import { equalSharesBench } from './equal-shares.bench';
 import { exportBench } from './export.bench';
 import { Figure } from './support';
 import { requestOverheadBench } from './request-overhead.bench';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<Figure[]>> = {
   'request-overhead': requestOverheadBench,
   export: exportBench,
   'cast-vote': castVoteBench,
+  'equal-shares': equalSharesBench,
 };
 
 async function main(): Promise<void> {
