@@ -354,6 +354,30 @@ describe('ballot rounds (participatory budgeting)', () => {
     });
   });
 
+  describe('closing', () => {
+    it('closes once when coordinators close together while members vote, and counts exactly the ballots recorded before', async () => {
+      const coop = await createCooperative(server);
+      const members = await Promise.all([1, 2, 3, 4, 5, 6].map(() => addMember(server, coop)));
+      await Promise.all(members.map((m) => labour(server, coop, m.id, '1')));
+      const roundId = await openRound(coop, { rule: 'EQUAL_SHARES', classes: ['WORKER'] });
+      const [a, b] = [await bucket(coop, roundId, 'A', '60.00'), await bucket(coop, roundId, 'B', '40.00')];
+      await Promise.all(members.slice(0, 3).map((m) => cast(m, roundId, [a])));
+      const votes = members.slice(3).map((m) => cast(m, roundId, [b]).then(() => 'voted', (e: Error) => e.message));
+      const closes = [1, 2, 3, 4].map(() => server.request<Closed>(CLOSE_ROUND, { id: roundId }, coop.admin.token).then((r) => r.closeBudgetRound, (e: Error) => e.message));
+      const [voteResults, closeResults] = await Promise.all([Promise.all(votes), Promise.all(closes)]);
+      const closed = closeResults.filter((r): r is Closed['closeBudgetRound'] => typeof r !== 'string');
+      expect(closed).toHaveLength(1);
+      expect(closeResults.filter((r) => typeof r === 'string' && r.includes('already closed'))).toHaveLength(3);
+      for (const result of voteResults) expect(result === 'voted' || result.includes('Voting is closed')).toBe(true);
+      const [{ n }] = await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM journal_entries WHERE source_type = 'BUDGET_ROUND_CLOSE' AND source_id = $1`, [roundId]);
+      expect(n).toBe(1);
+      const [{ ballots }] = await server.query<{ ballots: number }>(`SELECT count(*)::int AS ballots FROM budget_ballots WHERE round_id = $1`, [roundId]);
+      expect(ballots).toBe(3 + voteResults.filter((r) => r === 'voted').length);
+      const approvalsOfB = closed[0].result.explanations.find((e) => e.bucket.title === 'B')!.approvals;
+      expect(approvalsOfB).toBe(voteResults.filter((r) => r === 'voted').length);
+    });
+  });
+
   describe('previewBudgetOutcome', () => {
     let coop: TestCooperative;
     beforeAll(async () => (coop = await createCooperative(server)));

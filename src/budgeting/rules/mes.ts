@@ -2,12 +2,12 @@ import { Fraction } from 'src/common/money/fraction';
 import type { BudgetElection } from './types';
 
 /**
- * One run of the Method of Equal Shares with cost utilities on approval ballots, exact.
+ * The Method of Equal Shares with cost utilities on approval ballots, exact.
  *
  * Voters with the same groups and the same ballot are interchangeable, so they are collapsed into
  * one voter type with a count. Voters with equal budgets stay interchangeable too, so a type's
- * budget is an index into a small table of distinct budget values: a project's price per supporter
- * is worked out from a histogram of those values, and the few Fraction operations it needs.
+ * budget is an index into a table of distinct budget values, and a project is priced from its
+ * supporters counted per budget index.
  */
 export interface MesProfile {
   projects: { id: string; cost: bigint }[];
