@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { gql } from 'graphql-request';
 import { formatCents, toCents } from 'src/common/money/decimal';
-import { StakeholderClass } from 'src/common/stakeholder-class';
+import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
 import { distributeByClass, Holder, splitSurplus, WithinClass } from 'src/budgeting/distribution';
 import { TestServer } from './support/harness';
 import { addMember, capital, createCooperative, founderUnit, labour, patronage } from './support/factories';
@@ -33,8 +33,8 @@ const holding = fc.record({
 });
 
 const asSet = (lines: Lines) => lines.edges.map((e) => `${e.node.member.id} ${e.node.class} ${e.node.amount.amount}`).sort();
-const expected = (poolCents: bigint, holders: Holder[], within: WithinClass) =>
-  distributeByClass(poolCents, holders, within)
+const expected = (poolCents: bigint, holders: Holder[], within: WithinClass, perMember: StakeholderClass[]) =>
+  distributeByClass(poolCents, holders, within, perMember)
     .shares.filter((s) => s.cents > 0n)
     .map((s) => `${s.memberId} ${s.class} ${formatCents(s.cents)}`)
     .sort();
@@ -50,8 +50,12 @@ describe('dividends and allocations computed by the database', () => {
         fc.array(holding, { minLength: 1, maxLength: 7 }),
         fc.integer({ min: 100, max: 2_000_000_000 }),
         fc.constantFrom<WithinClass>('EQUAL', 'PRO_RATA'),
-        async (holdings, cents, within) => {
-          const coop = await createCooperative(server, undefined, { bylaws: { reservePercent: '10', dividendPercent: '55', cobudgetPercent: '35', cobudgetAllocation: within } });
+        // "One member, one share" in any set of classes (the venture commune's rule).
+        fc.subarray(CLASS_ORDER as StakeholderClass[]),
+        async (holdings, cents, within, perMember) => {
+          const coop = await createCooperative(server, undefined, {
+            bylaws: { reservePercent: '10', dividendPercent: '55', cobudgetPercent: '35', cobudgetAllocation: within, perMemberEquityClasses: perMember },
+          });
           const holders: Holder[] = [];
           for (const [rank, h] of holdings.entries()) {
             // Admitted one after another: their order is their seniority, which breaks ties.
@@ -72,17 +76,17 @@ describe('dividends and allocations computed by the database', () => {
             coop.admin.token,
           );
           expect(declareSurplus.dividends.amount).toBe(formatCents(split.dividends));
-          expect(asSet(declareSurplus.payouts)).toEqual(expected(split.dividends, holders, 'PRO_RATA'));
+          expect(asSet(declareSurplus.payouts)).toEqual(expected(split.dividends, holders, 'PRO_RATA', perMember));
 
           const { openBudgetRound } = await server.request<{ openBudgetRound: { allocations: Lines } }>(
             OPEN_ROUND,
             { input: { cooperativeId: coop.id, title: 'R', surplusId: declareSurplus.id, grantingClosesAt: new Date(Date.now() + 3600_000).toISOString() } },
             coop.admin.token,
           );
-          expect(asSet(openBudgetRound.allocations)).toEqual(expected(split.cobudget, holders, within));
+          expect(asSet(openBudgetRound.allocations)).toEqual(expected(split.cobudget, holders, within, perMember));
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 16 },
     );
   });
 });

@@ -19,6 +19,14 @@ describe('surplus distribution (DOMAIN.md §4)', () => {
     holder('W3', 6, [[WORKER, '50']]),
   ];
 
+  it('one member, one share: 1,000.00 to a per-member WORKER class pays 333.34, 333.33, 333.33 however many hours (ties by seniority)', () => {
+    const workers = [holder('W10', 0, [[WORKER, '10']]), holder('W100', 1, [[WORKER, '100']]), holder('W1000', 2, [[WORKER, '1000']])];
+    const perMember = distributeByClass(400_000n, workers, 'PRO_RATA', [WORKER]).shares;
+    expect(show(perMember)).toEqual({ W10: '333.34', W100: '333.33', W1000: '333.33' });
+    const proRata = distributeByClass(400_000n, workers, 'PRO_RATA').shares;
+    expect(show(proRata)).toEqual({ W10: '9.01', W100: '90.09', W1000: '900.90' });
+  });
+
   it('S2: splits 100,000.00 30/50/20 into 30,000.00, 50,000.00 and 20,000.00', () => {
     const split = splitSurplus(10_000_000n, { reserve: new Decimal(30), dividends: new Decimal(50), cobudget: new Decimal(20) });
     expect([split.reserve, split.dividends, split.cobudget].map(formatCents)).toEqual(['30000.00', '50000.00', '20000.00']);

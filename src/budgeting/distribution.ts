@@ -49,14 +49,15 @@ export function classPools(poolCents: bigint): ClassPool[] {
 
 /**
  * The fair-shares split: a quarter of the pool per class, then within each class pro rata to units
- * or equally per member, ties by admission order. A member in two classes receives from both; an
- * empty class's quarter goes to the reserve.
+ * or equally per member, ties by admission order. In a per-member equity class ("one member, one
+ * share") it is always equally per member. A member in two classes receives from both; an empty
+ * class's quarter goes to the reserve.
  *
  * This is the reference model: at 100,000 members the database computes the same split while it
  * writes the ledger lines (`member-shares.sql.ts`), and an integration property test checks that both
  * agree on every share.
  */
-export function distributeByClass(poolCents: bigint, holders: readonly Holder[], within: WithinClass): Distribution {
+export function distributeByClass(poolCents: bigint, holders: readonly Holder[], within: WithinClass, perMemberClasses: readonly StakeholderClass[] = []): Distribution {
   const shares: ClassShare[] = [];
   let toReserveCents = 0n;
   for (const { class: stakeholderClass, cents } of classPools(poolCents)) {
@@ -67,7 +68,11 @@ export function distributeByClass(poolCents: bigint, holders: readonly Holder[],
     }
     const parts = apportion(
       cents,
-      members.map((h) => ({ key: h.memberId, weight: within === 'PRO_RATA' ? h.units.get(stakeholderClass)! : new Decimal(1), rank: h.rank })),
+      members.map((h) => ({
+        key: h.memberId,
+        weight: within === 'PRO_RATA' && !perMemberClasses.includes(stakeholderClass) ? h.units.get(stakeholderClass)! : new Decimal(1),
+        rank: h.rank,
+      })),
     );
     for (const part of parts) shares.push({ memberId: part.key, class: stakeholderClass, cents: part.cents });
   }

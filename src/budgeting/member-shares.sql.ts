@@ -1,4 +1,5 @@
 import { ComputedLines } from 'src/ledger/posting';
+import { StakeholderClass } from 'src/common/stakeholder-class';
 import { ClassPool, WithinClass } from './distribution';
 
 export interface MemberSharesArgs {
@@ -6,6 +7,8 @@ export interface MemberSharesArgs {
   /** The pool of each class (see `classPools`); together the whole amount being distributed. */
   pools: ClassPool[];
   within: WithinClass;
+  /** Classes split equally per member whatever `within` says ("one member, one share"). */
+  perMemberClasses: readonly StakeholderClass[];
   /** The per-member account credited with each member's share (dividends payable, a round's allocations). */
   memberAccountId: string;
   /** The account credited with the pools of classes that have no holders (the reserve). */
@@ -20,6 +23,7 @@ export interface MemberSharesArgs {
  * pool × weight / Σweight cents; `div` gives its floor and `mod` its remainder's numerator, which
  * compares exactly within a class because the denominator is the class's. The leftover cents go to
  * the largest remainders, ties to the earlier admission (seniority), then the lower member id.
+ * In a per-member class every holder weighs 1, so pro rata is equal there.
  * Holders, shares and the unclaimed rest come from one statement's snapshot, so a holder admitted
  * meanwhile can never make the entry unbalanced.
  */
@@ -27,7 +31,8 @@ export function memberShareLines(args: MemberSharesArgs): ComputedLines {
   const sql = `
     WITH pools AS (SELECT * FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY AS p(stakeholder_class, pool, class_rank)),
     claims AS (
-      SELECT u.member_id, u.stakeholder_class, p.class_rank, m.seniority, p.pool, u.units
+      SELECT u.member_id, u.stakeholder_class, p.class_rank, m.seniority, p.pool,
+             CASE WHEN u.stakeholder_class = ANY($6::text[]) THEN 1 ELSE u.units END AS units
         FROM member_class_units u
         JOIN members m ON m.id = u.member_id
         JOIN pools p ON p.stakeholder_class = u.stakeholder_class
@@ -38,7 +43,7 @@ export function memberShareLines(args: MemberSharesArgs): ComputedLines {
     SELECT $5::uuid, NULL::uuid, NULL::text, -((SELECT sum(pool) FROM pools) - coalesce((SELECT sum(cents) FROM shares), 0))::bigint`;
   return {
     sql,
-    params: [args.cooperativeId, args.pools.map((p) => p.class), args.pools.map((p) => p.cents.toString()), args.memberAccountId, args.unclaimedAccountId],
+    params: [args.cooperativeId, args.pools.map((p) => p.class), args.pools.map((p) => p.cents.toString()), args.memberAccountId, args.unclaimedAccountId, args.perMemberClasses],
     totalCents: -args.pools.reduce((sum, p) => sum + p.cents, 0n),
   };
 }

@@ -6,7 +6,7 @@ import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
 import { formatCents, fromCents, toCents, toDecimal } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
 import { Connection, mapConnection, PageArgs, sqlPage } from 'src/common/pagination/connection';
-import { CobudgetAllocation } from 'src/cooperatives/bylaws.rules';
+import { BylawsTerms } from 'src/cooperatives/bylaws.rules';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
@@ -105,7 +105,7 @@ export class RoundsService {
               { account: { kind: ACCOUNTS.ROUND_POOL, scopeId: roundId }, amount: fromCents(-poolCents) },
             ],
           })
-        : await this.allocate(manager, input, roundId, poolCents, source, bylaws.cobudgetAllocation, userId);
+        : await this.allocate(manager, input, roundId, poolCents, source, bylaws, userId);
       const classes = ballot ? CLASS_ORDER.filter((c) => (input.classes ?? CLASS_ORDER).includes(c)) : null;
       const rules = input.ballotRules;
       await manager.query(
@@ -146,7 +146,7 @@ export class RoundsService {
   }
 
   /** A quarter per class, equally per member (or pro rata, per bylaws); empty classes' quarters to the reserve. */
-  private async allocate(manager: EntityManager, input: OpenBudgetRoundInput, roundId: string, poolCents: bigint, source: AccountKind, within: CobudgetAllocation, userId: string) {
+  private async allocate(manager: EntityManager, input: OpenBudgetRoundInput, roundId: string, poolCents: bigint, source: AccountKind, bylaws: BylawsTerms, userId: string) {
     const allocations: AccountRef = { kind: ACCOUNTS.MEMBER_ALLOCATION, scopeId: roundId };
     const reserve: AccountRef = { kind: ACCOUNTS.RESERVE };
     const accounts = await this.ledger.accounts(manager, input.cooperativeId, [allocations, reserve]);
@@ -160,7 +160,8 @@ export class RoundsService {
       computed: memberShareLines({
         cooperativeId: input.cooperativeId,
         pools: classPools(poolCents),
-        within,
+        within: bylaws.cobudgetAllocation,
+        perMemberClasses: bylaws.perMemberEquityClasses,
         memberAccountId: accounts.get(accountKey(allocations))!,
         unclaimedAccountId: accounts.get(accountKey(reserve))!,
       }),

@@ -91,6 +91,7 @@ export class SurplusService {
         cooperativeId: input.cooperativeId,
         pools: classPools(split.dividends),
         within: 'PRO_RATA',
+        perMemberClasses: bylaws.perMemberEquityClasses,
         memberAccountId: accounts.get(accountKey(payable))!,
         unclaimedAccountId: accounts.get(accountKey(reserve))!,
       }),

@@ -62,6 +62,10 @@ export class Bylaws implements BylawsTerms {
   @Column({ name: 'cobudget_allocation', type: 'text' })
   cobudgetAllocation: CobudgetAllocation;
 
+  @Field(() => [StakeholderClass], { description: 'Classes whose equity is one equal part per member ("one member, one share"), however many units each holds.' })
+  @Column({ name: 'per_member_equity_classes', type: 'text', array: true })
+  perMemberEquityClasses: StakeholderClass[];
+
   @Field(() => ID, { nullable: true, description: 'The SPECIAL proposal that enacted this version, if any.' })
   @Column({ name: 'enacted_by_proposal_id', type: 'uuid', nullable: true })
   enactedByProposalId: string | null;

@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { FieldProblem } from 'src/common/errors/domain-error';
 import { toDecimal } from 'src/common/money/decimal';
+import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
 
 export enum CobudgetAllocation {
   EQUAL = 'EQUAL',
@@ -27,6 +28,8 @@ export interface BylawsTerms {
   proxiesPerHolder: number;
   membersMayPropose: boolean;
   cobudgetAllocation: CobudgetAllocation;
+  /** Classes where every holder holds one equal part of the class's quarter ("one member, one share"). */
+  perMemberEquityClasses: StakeholderClass[];
 }
 
 /** The fair-shares default constitution: quarters everywhere, 30/50/20 surplus split. */
@@ -50,6 +53,7 @@ export function defaultBylawsTerms(): BylawsTerms {
     proxiesPerHolder: 1,
     membersMayPropose: false,
     cobudgetAllocation: CobudgetAllocation.EQUAL,
+    perMemberEquityClasses: [],
   };
 }
 
@@ -117,6 +121,10 @@ export function validateBylawsTerms(terms: BylawsTerms): FieldProblem[] {
   }
   if (!Number.isInteger(terms.proxiesPerHolder) || terms.proxiesPerHolder < 0 || terms.proxiesPerHolder > 100) {
     problems.push({ field: 'proxiesPerHolder', message: 'must be a whole number between 0 (no proxies) and 100' });
+  }
+  const perMember = terms.perMemberEquityClasses;
+  if (!perMember.every((c) => CLASS_ORDER.includes(c)) || new Set(perMember).size !== perMember.length) {
+    problems.push({ field: 'perMemberEquityClasses', message: 'must name stakeholder classes, each at most once' });
   }
   return problems;
 }

@@ -6,33 +6,32 @@ import { Fraction } from 'src/common/money/fraction';
 import { Connection, decodeCursor, PageArgs, SEQ_CURSOR, toConnection } from 'src/common/pagination/connection';
 import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
 import { Member } from 'src/membership/member.entity';
-import { ClassUnitsMap, equityShare, unallocatedShare } from './cap-table';
+import { ClassTotal, ClassUnitsMap, equityBasis, equityShare, unallocatedShare } from './cap-table';
 import { ClassUnits } from './cap-table.types';
 
-export interface ClassTotal {
-  class: StakeholderClass;
-  units: Decimal;
-  members: number;
-}
+export type { ClassTotal };
 
 /** Reads of the register's per-holder totals (member_class_units), batched per request. */
 @Injectable()
 export class CapTableService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Units and holders per class, in class order (empty classes included with zeros). */
+  /** Units and holders per class, in class order (empty classes included with zeros), with the bylaws' per-member classes. */
   classTotals(loaders: Loaders, cooperativeId: string): Promise<ClassTotal[]> {
     return loaders
       .get<string, ClassTotal[]>('classTotals', async (ids) => {
-        const rows = await this.dataSource.query<{ cooperativeId: string; class: StakeholderClass; units: string; members: number }[]>(
-          `SELECT cooperative_id AS "cooperativeId", stakeholder_class AS "class", sum(units)::text AS units, count(*)::int AS members
-             FROM member_class_units WHERE cooperative_id = ANY($1) AND units > 0 GROUP BY 1, 2`,
+        const rows = await this.dataSource.query<{ cooperativeId: string; class: StakeholderClass; units: string; members: number; perMember: StakeholderClass[] }[]>(
+          `SELECT c.id AS "cooperativeId", t.class, t.units, t.members, b.per_member_equity_classes AS "perMember"
+             FROM unnest($1::uuid[]) AS c(id)
+             CROSS JOIN LATERAL (SELECT per_member_equity_classes FROM bylaws WHERE cooperative_id = c.id ORDER BY version DESC LIMIT 1) b
+             LEFT JOIN LATERAL (SELECT stakeholder_class AS class, sum(units)::text AS units, count(*)::int AS members
+                                  FROM member_class_units WHERE cooperative_id = c.id AND units > 0 GROUP BY 1) t ON true`,
           [ids],
         );
         return groupByKeys(ids, rows, (r) => r.cooperativeId).map((found) =>
           CLASS_ORDER.map((c) => {
             const row = found.find((r) => r.class === c);
-            return { class: c, units: new Decimal(row?.units ?? 0), members: row?.members ?? 0 };
+            return { class: c, units: new Decimal(row?.units ?? 0), members: row?.members ?? 0, perMember: found[0]?.perMember.includes(c) ?? false };
           }),
         );
       })
@@ -56,7 +55,8 @@ export class CapTableService {
 
   async equityShare(loaders: Loaders, member: Member): Promise<Fraction> {
     const [holding, totals] = await Promise.all([this.holding(loaders, member.id), this.classTotals(loaders, member.cooperativeId)]);
-    return equityShare(toMap(holding), toMap(totals));
+    const basis = equityBasis(toMap(holding), totals);
+    return equityShare(basis.holding, basis.totals);
   }
 
   async unallocatedShare(loaders: Loaders, cooperativeId: string): Promise<Fraction> {

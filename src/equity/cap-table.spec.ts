@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { Fraction } from 'src/common/money/fraction';
 import { toDecimal } from 'src/common/money/decimal';
 import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
-import { equityShare, unallocatedShare } from './cap-table';
+import { ClassTotal, equityBasis, equityShare, unallocatedShare } from './cap-table';
 
 const units = (entries: [StakeholderClass, string][]) => new Map(entries.map(([c, u]) => [c, toDecimal(u)]));
 
@@ -59,5 +59,27 @@ describe('cap table (DOMAIN.md §2)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('one member, one share (per-member equity classes)', () => {
+  const { WORKER, FOUNDER, FUNDER, USER } = StakeholderClass;
+  const totals = (perMember: boolean): ClassTotal[] => [
+    { class: FOUNDER, units: new Decimal(1), members: 1, perMember: false },
+    { class: FUNDER, units: new Decimal(100), members: 1, perMember: false },
+    { class: WORKER, units: new Decimal(1110), members: 3, perMember },
+    { class: USER, units: new Decimal(5), members: 1, perMember: false },
+  ];
+  const share = (hours: string, perMember: boolean) => {
+    const basis = equityBasis(new Map([[WORKER, new Decimal(hours)]]), totals(perMember));
+    return equityShare(basis.holding, basis.totals).toString();
+  };
+
+  it('gives workers with 10, 100 and 1,000 hours 1/12 each when all four classes are held', () => {
+    expect(['10', '100', '1000'].map((h) => share(h, true))).toEqual(['1/12', '1/12', '1/12']);
+  });
+
+  it('is pro rata to units in a class that is not per member', () => {
+    expect(['10', '100', '1000'].map((h) => share(h, false))).toEqual(['1/444', '5/222', '25/111']);
   });
 });

@@ -22,6 +22,27 @@ export function equityShare(holding: ClassUnitsMap, classTotals: ClassUnitsMap):
   return share;
 }
 
+/** A class's holders and units, and whether the bylaws make its equity one part per member. */
+export interface ClassTotal {
+  class: StakeholderClass;
+  units: Decimal;
+  members: number;
+  perMember: boolean;
+}
+
+/**
+ * What equity is counted in: units, except in a per-member class ("one member, one share"), where
+ * each holder counts as 1 of the class's holders however many units they hold. The units themselves
+ * stay on record and on show.
+ */
+export function equityBasis(holding: ClassUnitsMap, totals: readonly ClassTotal[]): { holding: ClassUnitsMap; totals: ClassUnitsMap } {
+  const perMember = new Set(totals.filter((t) => t.perMember).map((t) => t.class));
+  return {
+    holding: new Map([...holding].map(([c, units]) => [c, perMember.has(c) && units.gt(0) ? new Decimal(1) : units])),
+    totals: new Map(totals.map((t) => [t.class, t.perMember ? new Decimal(t.members) : t.units])),
+  };
+}
+
 /** The quarters of empty classes: they belong to the cooperative's indivisible reserve. */
 export function unallocatedShare(classTotals: ClassUnitsMap): Fraction {
   return CLASS_ORDER.filter((c) => !(classTotals.get(c)?.gt(0) ?? false)).reduce((sum) => sum.plus(CLASS_EQUITY_SHARE), Fraction.ZERO);

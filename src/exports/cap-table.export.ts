@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
 import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
 import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
-import { ClassUnitsMap, equityShare } from 'src/equity/cap-table';
+import { ClassTotal, ClassUnitsMap, equityBasis, equityShare } from 'src/equity/cap-table';
 import { MembershipService } from 'src/membership/membership.service';
 import { textCell, unitsCell } from './cells';
 import { CsvColumn, CsvExport, ExportPlan, ExportRequest, SnapshotRead } from './csv-export';
@@ -17,8 +17,9 @@ interface HolderRow {
 // CapTableService pages the holders and reads the class totals through the pool, outside this
 // export's snapshot; both are read here from member_class_units instead, in one snapshot.
 const TOTALS_SQL = `
-  SELECT stakeholder_class AS "class", sum(units)::text AS units
-    FROM member_class_units WHERE cooperative_id = $1 AND units > 0 GROUP BY 1`;
+  SELECT t.stakeholder_class AS "class", sum(t.units)::text AS units, count(*)::int AS members,
+         t.stakeholder_class = ANY((SELECT per_member_equity_classes FROM bylaws WHERE cooperative_id = $1 ORDER BY version DESC LIMIT 1)) AS "perMember"
+    FROM member_class_units t WHERE t.cooperative_id = $1 AND t.units > 0 GROUP BY 1`;
 
 const HOLDERS_SQL = `
   SELECT m.id, u.display_name AS "displayName", h.classes, h.units
@@ -45,7 +46,10 @@ export class CapTableExport implements CsvExport {
 }
 
 async function columns(read: SnapshotRead, cooperativeId: string): Promise<CsvColumn<HolderRow>[]> {
-  const totals: ClassUnitsMap = new Map((await read<{ class: StakeholderClass; units: string }>(TOTALS_SQL, [cooperativeId])).map((t) => [t.class, new Decimal(t.units)]));
+  const totals: ClassTotal[] = (await read<{ class: StakeholderClass; units: string; members: number; perMember: boolean }>(TOTALS_SQL, [cooperativeId])).map((t) => ({
+    ...t,
+    units: new Decimal(t.units),
+  }));
   const unitsIn = (stakeholderClass: StakeholderClass): CsvColumn<HolderRow> => ({
     header: `${stakeholderClass.toLowerCase()}_units`,
     cell: (row) => {
@@ -58,6 +62,12 @@ async function columns(read: SnapshotRead, cooperativeId: string): Promise<CsvCo
     { header: 'display_name', cell: (row) => textCell(row.displayName) },
     ...CLASS_ORDER.map(unitsIn),
     // The cap table's own exact rule and rounding (`CapTableHolder.equityShare`).
-    { header: 'equity_share', cell: (row) => DecimalScalar.serialize(equityShare(holdingOf(row), totals).toDecimal()) },
+    {
+      header: 'equity_share',
+      cell: (row) => {
+        const basis = equityBasis(holdingOf(row), totals);
+        return DecimalScalar.serialize(equityShare(basis.holding, basis.totals).toDecimal());
+      },
+    },
   ];
 }

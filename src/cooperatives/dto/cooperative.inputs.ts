@@ -1,10 +1,11 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import Decimal from 'decimal.js';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { MaxDecimalPlaces } from 'src/common/money/money.validators';
 import { DecimalScalar } from 'src/common/scalars/decimal.scalar';
 import { Text } from 'src/common/validation/text';
+import { StakeholderClass } from 'src/common/stakeholder-class';
 import { CobudgetAllocation } from 'src/cooperatives/bylaws.rules';
 
 @InputType({ description: 'Vote weight per class; each in [0.10, 0.50], summing to exactly 1.' })
@@ -36,6 +37,12 @@ export class BylawsInput {
   @Field(() => Int, { nullable: true, description: 'How many proxies one member may carry (default 1); 0 disables proxies.' }) @IsOptional() @IsInt() proxiesPerHolder?: number;
   @Field({ nullable: true }) @IsOptional() @IsBoolean() membersMayPropose?: boolean;
   @Field(() => CobudgetAllocation, { nullable: true }) @IsOptional() @IsEnum(CobudgetAllocation) cobudgetAllocation?: CobudgetAllocation;
+  @Field(() => [StakeholderClass], { nullable: true, description: 'Classes whose equity, dividends and allocations are one equal part per member (default none).' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @IsEnum(StakeholderClass, { each: true })
+  perMemberEquityClasses?: StakeholderClass[];
 }
 
 @InputType()
