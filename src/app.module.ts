@@ -22,6 +22,7 @@ import { EquityModule } from './equity/equity.module';
 import { GovernanceModule } from './governance/governance.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LicensingModule } from './licensing/licensing.module';
+import { CommonsModule } from './commons/commons.module';
 import { PagesModule } from './pages/pages.module';
 import { ExportsModule } from './exports/exports.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -51,6 +52,7 @@ export class AppModule {
         GovernanceModule,
         BudgetingModule,
         LicensingModule,
+        CommonsModule,
         PagesModule,
         ExportsModule,
         NotificationsModule,

@@ -34,6 +34,14 @@ export const ACCOUNTS = {
   BUCKET_FUNDS: { code: 'BUCKET_FUNDS', type: AccountType.LIABILITY, perMember: false },
   /** Licence fees received (cash basis: recognised when a payment settles an invoice). */
   FEE_REVENUE: { code: 'FEE_REVENUE', type: AccountType.REVENUE, perMember: false },
+  /** Rent received from tenants of the commune's assets (never a share of their income). */
+  RENT_REVENUE: { code: 'RENT_REVENUE', type: AccountType.REVENUE, perMember: false },
+  /** Land, buildings and equipment the commune owns, at cost (scope: the asset). */
+  PROPERTY: { code: 'PROPERTY', type: AccountType.ASSET, perMember: false },
+  /** Principal owed to bond holders (scope: the holding), so a holding is the sum of its lines. */
+  BONDS_PAYABLE: { code: 'BONDS_PAYABLE', type: AccountType.LIABILITY, perMember: false },
+  /** Coupons paid on bonds. */
+  INTEREST_EXPENSE: { code: 'INTEREST_EXPENSE', type: AccountType.EXPENSE, perMember: false },
   /** Membership dues received from converted licensees. */
   DUES_REVENUE: { code: 'DUES_REVENUE', type: AccountType.REVENUE, perMember: false },
   /** Overpayments owed back to licensees until later invoices use them; per-licensee amounts live in the licensing tables. */

@@ -11,7 +11,7 @@ import { AuditService } from 'src/audit/audit.service';
 import { inTransaction } from 'src/database/transaction';
 import { RegisterService } from 'src/equity/register.service';
 import { LedgerService } from 'src/ledger/ledger.service';
-import { ACCOUNTS, PostingLine } from 'src/ledger/posting';
+import { AccountKind, ACCOUNTS, PostingLine } from 'src/ledger/posting';
 import { MemberStatus, Role } from 'src/membership/member.entity';
 import { MembershipService } from 'src/membership/membership.service';
 import { DeclareRevenueInput, IssueInvoicesInput, RecordPaymentInput } from './dto/licensing.inputs';
@@ -19,6 +19,13 @@ import { LicenseAgreement, Licensee } from './licensing.entities';
 import { addDays, AgreementKind, allocate, FeePeriod, InvoiceStatus, periodFee, periodFromLabel, periodsThrough } from './licensing.rules';
 import { LicensingService, today } from './licensing.service';
 import { Invoice, Payment, RevenueDeclaration } from './licensing.types';
+
+/** The revenue account each kind of agreement earns into: licence fees, membership dues, rent. */
+const REVENUE_OF: Record<AgreementKind, AccountKind> = {
+  [AgreementKind.LICENSE]: ACCOUNTS.FEE_REVENUE,
+  [AgreementKind.DUES]: ACCOUNTS.DUES_REVENUE,
+  [AgreementKind.RENT]: ACCOUNTS.RENT_REVENUE,
+};
 
 /** How far ahead invoices may be issued: a guard against issuing centuries of periods by mistake. */
 const MAX_DAYS_AHEAD = 366;
@@ -215,7 +222,7 @@ export class BillingService {
 
   /**
    * Spends what the licensee has (its credit plus an incoming payment) on its open invoices, oldest
-   * first, and posts it: cash in, fee or dues revenue for what settled invoices, and the licensee
+   * first, and posts it: cash in, fee, dues or rent revenue for what settled invoices, and the licensee
    * credit liability for the difference. Dues settled issue USER units to the member. The caller
    * holds the licensee's row lock. Returns the new payment's id, if any.
    */
@@ -235,20 +242,23 @@ export class BillingService {
     );
     if (!incoming && !shares.length) return null;
     const kinds = new Map(open.map((o) => [o.id, o.kind]));
-    let fees = toDecimal(0);
-    let dues = toDecimal(0);
+    const settled = new Map<AgreementKind, Decimal>();
     for (const share of shares) {
-      if (kinds.get(share.invoiceId) === AgreementKind.DUES) dues = dues.plus(share.amount);
-      else fees = fees.plus(share.amount);
+      const kind = kinds.get(share.invoiceId)!;
+      settled.set(kind, (settled.get(kind) ?? toDecimal(0)).plus(share.amount));
     }
+    const dues = settled.get(AgreementKind.DUES) ?? toDecimal(0);
+    const earned = [...settled.values()].reduce((sum, amount) => sum.plus(amount), toDecimal(0));
     // Lock order as everywhere else: the member row before any ledger account (the register locks a member, then posts).
     const member = dues.gt(0) && licensee.memberId ? await this.membership.lockMember(manager, licensee.memberId) : null;
     const received = toDecimal(incoming?.amount ?? 0);
-    const creditChange = fees.plus(dues).minus(received); // > 0: credit used (debit); < 0: credit added (credit)
+    const creditChange = earned.minus(received); // > 0: credit used (debit); < 0: credit added (credit)
     const lines: PostingLine[] = [];
     if (received.gt(0)) lines.push({ account: { kind: ACCOUNTS.CASH }, amount: received });
-    if (fees.gt(0)) lines.push({ account: { kind: ACCOUNTS.FEE_REVENUE }, amount: fees.negated() });
-    if (dues.gt(0)) lines.push({ account: { kind: ACCOUNTS.DUES_REVENUE }, amount: dues.negated() });
+    for (const kind of Object.values(AgreementKind)) {
+      const amount = settled.get(kind);
+      if (amount?.gt(0)) lines.push({ account: { kind: REVENUE_OF[kind] }, amount: amount.negated() });
+    }
     if (!creditChange.isZero()) lines.push({ account: { kind: ACCOUNTS.LICENSEE_CREDIT }, amount: creditChange });
     const journal = await this.ledger.post(manager, {
       cooperativeId: licensee.cooperativeId,

@@ -114,6 +114,10 @@ export class LicenseAgreement implements FeeSchedule {
   @Column({ name: 'member_id', type: 'uuid', nullable: true })
   memberId: string | null;
 
+  /** RENT: the rented asset. */
+  @Column({ name: 'asset_id', type: 'uuid', nullable: true })
+  assetId: string | null;
+
   @Column({ type: 'text' })
   period: FeePeriod;
 

@@ -26,10 +26,14 @@ export enum InvoiceStatus {
   PAID = 'PAID',
 }
 
-/** What an agreement bills: a commercial licence fee for a work, or a converted licensee's membership dues. */
+/**
+ * What an agreement bills: a commercial licence fee for a work, a converted licensee's membership
+ * dues, or the rent of one of the commune's assets. All three share invoices, payments and standing.
+ */
 export enum AgreementKind {
   LICENSE = 'LICENSE',
   DUES = 'DUES',
+  RENT = 'RENT',
 }
 
 export interface FeeSchedule {

@@ -121,10 +121,11 @@ export class LicensingService {
     });
   }
 
-  private insertAgreement(
+  /** Adds a billed agreement (licence, dues or rent); the caller holds the licensee's row lock. */
+  insertAgreement(
     manager: EntityManager,
     licensee: Licensee,
-    terms: { kind: AgreementKind; workId: string | null; memberId: string | null; fee: FeeSchedule; startsOn: string; userId: string },
+    terms: { kind: AgreementKind; workId: string | null; memberId: string | null; assetId?: string; fee: FeeSchedule; startsOn: string; userId: string },
   ): Promise<LicenseAgreement> {
     const agreements = manager.getRepository(LicenseAgreement);
     return agreements.save(
@@ -134,6 +135,7 @@ export class LicensingService {
         kind: terms.kind,
         workId: terms.workId,
         memberId: terms.memberId,
+        assetId: terms.assetId ?? null,
         period: terms.fee.period,
         amount: terms.fee.amount ?? null,
         revenuePercent: terms.fee.revenuePercent ?? null,
