@@ -66,6 +66,8 @@ interface Fixture {
   roundId: string;
   bucketId: string;
   ballotRoundId: string;
+  assetId: string;
+  bondSeriesId: string;
   ballotBucketId: string;
   /** A stranger's pending application. */
   applicationId: string;
@@ -97,6 +99,7 @@ const REQUEST_RESET = `mutation ($email: String!) { requestPasswordReset(email: 
 const LOG_IN = `mutation ($input: LogInInput!) { logIn(input: $input) { token } }`;
 
 const asAdmin = <T>(document: string, variables: Args) => fx.server.request<T>(document, variables, fx.coop.admin.token);
+const ISSUE_BOND_SERIES = `mutation ($input: IssueBondSeriesInput!) { issueBondSeries(input: $input) { id } }`;
 const idOf = async (document: string, variables: Args, token = fx.coop.admin.token) => Object.values(await fx.server.request<Record<string, { id: string }>>(document, variables, token))[0].id;
 
 const email = (prefix: string) => `${unique(prefix)}@example.org`;
@@ -188,6 +191,9 @@ async function buildFixture(server: TestServer): Promise<void> {
   fx.roundId = await idOf(OPEN_ROUND, { input: { cooperativeId: coop.id, title: 'Matrix round', amount: '100.00', grantingClosesAt: inSeconds(86_400) } });
   fx.bucketId = await idOf(PROPOSE_BUCKET, { input: { roundId: fx.roundId, title: 'Oven', description: 'A bigger oven', minGoal: '1.00', maxGoal: '1000.00' } }, member.user.token);
   await asAdmin(APPROVE_BUCKET, { id: fx.bucketId });
+  fx.assetId = await idOf(`mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`, { input: { cooperativeId: coop.id, title: 'Workshop', kind: 'BUILDING', cost: '1000.00' } });
+  fx.bondSeriesId = await idOf(ISSUE_BOND_SERIES, { input: { cooperativeId: coop.id, title: 'Matrix bonds', couponPercent: '5', couponPeriod: 'YEARLY', issuedOn: '2025-01-01', maturesOn: '2030-01-01' } });
+  await asAdmin(`mutation ($input: BondPurchaseInput!) { recordBondPurchase(input: $input) { id } }`, { input: { seriesId: fx.bondSeriesId, holderName: 'Lender', amount: '100.00', idempotencyKey: 'matrix' } });
   fx.ballotRoundId = await idOf(OPEN_ROUND, { input: { cooperativeId: coop.id, title: 'Matrix ballot', amount: '10.00', grantingClosesAt: inSeconds(86_400), mode: 'BALLOT', rule: 'GREEDY' } });
   fx.ballotBucketId = await idOf(PROPOSE_BUCKET, { input: { roundId: fx.ballotRoundId, title: 'Bench', description: '', minGoal: '1.00', maxGoal: '1.00' } }, member.user.token);
   await asAdmin(APPROVE_BUCKET, { id: fx.ballotBucketId });
@@ -384,6 +390,27 @@ const OPERATIONS: Record<string, OperationCase | OperationCase[]> = {
   ],
   convertLicenseeToMember: { cells: ROWS.COORDINATORS, args: async () => ({ licenseeId: await freshLinkedLicensee(), dues: { period: 'MONTHLY', amount: '10.00' } }) },
 
+  // --- the venture commune: assets, rentals, bonds
+  registerAsset: { cells: ROWS.COORDINATORS, args: () => ({ input: { ...coopId(), title: unique('asset'), kind: 'EQUIPMENT', cost: '10.00' } }) },
+  grantRental: {
+    cells: ROWS.COORDINATORS,
+    args: () => ({ input: { assetId: fx.assetId, tenantLicenseeId: fx.granteeId, rent: { period: 'MONTHLY', amount: '10.00' }, startsOn: monthStart(1) } }),
+  },
+  issueBondSeries: {
+    cells: ROWS.COORDINATORS,
+    args: () => ({ input: { ...coopId(), title: unique('bonds'), couponPercent: '4', couponPeriod: 'YEARLY', issuedOn: '2025-01-01', maturesOn: '2030-01-01' } }),
+  },
+  recordBondPurchase: { cells: ROWS.COORDINATORS, args: () => ({ input: { seriesId: fx.bondSeriesId, holderName: 'Lender', amount: '1.00', idempotencyKey: unique('bond') } }) },
+  // A period is paid once; a repeat returns the same payments, so every allowed cell succeeds.
+  payBondCoupons: { cells: ROWS.COORDINATORS, args: () => ({ input: { seriesId: fx.bondSeriesId, period: '2025' } }) },
+  // A fresh series that has already matured (nothing to repay, so it succeeds with no payments).
+  redeemBonds: {
+    cells: ROWS.COORDINATORS,
+    args: async () => ({
+      seriesId: await idOf(ISSUE_BOND_SERIES, { input: { ...coopId(), title: unique('old bonds'), couponPercent: '4', couponPeriod: 'YEARLY', issuedOn: '2020-01-01', maturesOn: '2021-01-01' } }),
+    }),
+  },
+
   // --- notifications
   createWebhookEndpoint: { cells: ROWS.COORDINATORS, args: webhookEndpointInput },
   disableWebhookEndpoint: { cells: ROWS.COORDINATORS, args: async () => ({ id: await freshWebhookEndpoint() }) },
@@ -440,6 +467,8 @@ const FIELDS: Record<string, FieldCase> = {
   'Cooperative.licensees': cooperativeField('licensees', ROWS.COORDINATORS),
   'Cooperative.works': cooperativeField('works', ROWS.COORDINATORS),
   'Cooperative.webhookEndpoints': cooperativeField('webhookEndpoints', ROWS.COORDINATORS),
+  'Cooperative.assets': cooperativeField('assets', ROWS.COORDINATORS),
+  'Cooperative.bondSeries': cooperativeField('bondSeries', ROWS.COORDINATORS),
   // Every persona sees at least one other member's user: members refuse non-members, memberships everyone else.
   "User.memberships of other members' users": {
     document: SLUG_QUERY('members(first: 100) { edges { node { user { memberships { id } } } } }'),

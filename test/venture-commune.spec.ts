@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { gql } from 'graphql-request';
 import { expectCode, TestServer } from './support/harness';
 import { addMember, adminMemberId, capital, createCooperative, founderUnit, labour, patronage, TestCooperative, TestMember } from './support/factories';
+import { CLOSE_PROPOSAL, createProposal, vote } from './support/governance';
 
 const DECLARE = gql`
   mutation ($input: DeclareSurplusInput!) {
@@ -372,6 +374,70 @@ describe("the venture commune's economics", () => {
       const book = await ledger(coop);
       expect(balanceOf(book, 'BONDS_PAYABLE')).toBe('-300.00');
       expect(book.trialBalance).toBe('0.00');
+    });
+  });
+
+  describe('the books under any sequence of operations', () => {
+    type Operation =
+      | { op: 'surplus'; cents: number }
+      | { op: 'capital'; cents: number }
+      | { op: 'asset'; cents: number }
+      | { op: 'rental'; cents: number; month: number }
+      | { op: 'payment'; cents: number }
+      | { op: 'bond'; cents: number; holder: number }
+      | { op: 'coupons'; month: number }
+      | { op: 'spend'; cents: number };
+    const cents = fc.integer({ min: 1, max: 500_000 });
+    const operation: fc.Arbitrary<Operation> = fc.oneof(
+      fc.record({ op: fc.constant('surplus' as const), cents }),
+      fc.record({ op: fc.constant('capital' as const), cents }),
+      fc.record({ op: fc.constant('asset' as const), cents }),
+      fc.record({ op: fc.constant('rental' as const), cents, month: fc.integer({ min: 1, max: 10 }) }),
+      fc.record({ op: fc.constant('payment' as const), cents }),
+      fc.record({ op: fc.constant('bond' as const), cents, holder: fc.integer({ min: 0, max: 2 }) }),
+      fc.record({ op: fc.constant('coupons' as const), month: fc.integer({ min: 1, max: 12 }) }),
+      fc.record({ op: fc.constant('spend' as const), cents }),
+    );
+    const money = (value: number) => (value / 100).toFixed(2);
+    const month = (m: number) => `2026-${String(m).padStart(2, '0')}`;
+
+    it('keeps the trial balance at 0.00 through rent, bonds, surplus, capital and spends', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(operation, { minLength: 1, maxLength: 8 }), async (operations) => {
+          const coop = await createCooperative(server);
+          const worker = await addMember(server, coop);
+          await labour(server, coop, worker.id, '1');
+          const tenantId = (await server.request<{ registerLicensee: { id: string } }>(REGISTER_LICENSEE, { input: { cooperativeId: coop.id, name: 'Tenant', email: 'tenant@example.org', use: 'COMMERCIAL' } }, coop.admin.token)).registerLicensee.id;
+          const assetId = (await server.request<{ registerAsset: { id: string } }>(REGISTER_ASSET, { input: { cooperativeId: coop.id, title: 'Land', kind: 'LAND', cost: '1000.00' } }, coop.admin.token)).registerAsset.id;
+          const seriesId = (
+            await server.request<{ issueBondSeries: { id: string } }>(
+              ISSUE_SERIES,
+              { input: { cooperativeId: coop.id, title: 'Bonds', couponPercent: '7.5', couponPeriod: 'MONTHLY', issuedOn: '2026-01-01', maturesOn: '2030-01-01' } },
+              coop.admin.token,
+            )
+          ).issueBondSeries.id;
+          for (const [i, o] of operations.entries()) {
+            const as = coop.admin.token;
+            if (o.op === 'surplus') await server.request(DECLARE, { input: { cooperativeId: coop.id, period: `p${i}`, amount: money(o.cents), idempotencyKey: `s${i}` } }, as);
+            if (o.op === 'capital') await capital(server, coop, worker.id, money(o.cents));
+            if (o.op === 'asset') await server.request(REGISTER_ASSET, { input: { cooperativeId: coop.id, title: `Asset ${i}`, kind: 'EQUIPMENT', cost: money(o.cents) } }, as);
+            if (o.op === 'rental') {
+              await server.request(GRANT_RENTAL, { input: { assetId, tenantLicenseeId: tenantId, rent: { period: 'MONTHLY', amount: money(o.cents) }, startsOn: `${month(o.month)}-01` } }, as);
+              await server.request(ISSUE, { input: { cooperativeId: coop.id, through: '2026-11-01' } }, as);
+            }
+            if (o.op === 'payment') await server.request(PAY, { input: { licenseeId: tenantId, amount: money(o.cents), idempotencyKey: `pay${i}` } }, as);
+            if (o.op === 'bond') await server.request(BUY, { input: { seriesId, holderName: `Holder ${o.holder}`, amount: money(o.cents), idempotencyKey: `b${i}` } }, as);
+            if (o.op === 'coupons') await server.request(COUPONS, { input: { seriesId, period: month(Math.min(o.month, 10)) } }, as);
+            if (o.op === 'spend') {
+              const id = await createProposal(server, coop, { spend: { amount: money(o.cents), payee: 'Supplier' } });
+              await vote(server, worker, id, 'YES');
+              await server.request(CLOSE_PROPOSAL, { id }, as);
+            }
+          }
+          expect((await ledger(coop)).trialBalance).toBe('0.00');
+        }),
+        { numRuns: 8 },
+      );
     });
   });
 });
