@@ -5,7 +5,7 @@ import { isUuid } from 'src/common/validation/uuid';
 import { costRefusal, shapeRefusal, tokenRefusal } from 'src/graphql/query-limits';
 
 /**
- * Every ```graphql block in the guides, the API guide and the README must be a document that
+ * Every ```graphql block in the guides, the API guide, the venture-commune page and the README must be a document that
  * parses and validates against schema.graphql, so what a reader pastes into GraphiQL works. A
  * ```json block right after a graphql block holds its variables: they must coerce to the
  * operation's variable types, and ID variables must be UUIDs (the server refuses anything else).
@@ -23,7 +23,7 @@ function documentedFiles(): string[] {
     .filter((name) => name.endsWith('.md'))
     .sort()
     .map((name) => join(GUIDES, name));
-  return [...guides, join(ROOT, 'docs', 'api-guide.md'), join(ROOT, 'README.md')];
+  return [...guides, join(ROOT, 'docs', 'api-guide.md'), join(ROOT, 'docs', 'venture-commune.md'), join(ROOT, 'README.md')];
 }
 
 interface Block {
