@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { gql } from 'graphql-request';
 import { expectCode, TestServer } from './support/harness';
@@ -221,6 +222,20 @@ describe("the venture commune's economics", () => {
         const { member } = await server.request<{ member: { equityShare: string; classes: string[] } }>(MEMBER_SHARE, { id: worker.id }, coop.admin.token);
         expect(member).toEqual({ equityShare: twelfth, classes: ['WORKER'] });
       }
+    });
+
+    it('exports the same 1/12 in the cap-table CSV, with the hours still shown', async () => {
+      const response = await fetch(`${server.baseUrl}/exports/${coop.id}/cap-table.csv`, { headers: { authorization: `Bearer ${coop.admin.token}` } });
+      expect(response.status).toBe(200);
+      const rows = parse(await response.text()) as string[][];
+      const [header] = rows;
+      const at = (name: string) => header.indexOf(name);
+      const byMember = new Map(rows.slice(1).map((row) => [row[at('member_id')], row]));
+      expect(workers.map((w) => [byMember.get(w.id)![at('worker_units')], byMember.get(w.id)![at('equity_share')]])).toEqual([
+        ['10', `0.08${'3'.repeat(39)}`],
+        ['100', `0.08${'3'.repeat(39)}`],
+        ['1000', `0.08${'3'.repeat(39)}`],
+      ]);
     });
 
     it('pays a 1,000.00 worker dividend as 333.34, 333.33 and 333.33, the extra cent by seniority', async () => {

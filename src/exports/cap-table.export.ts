@@ -18,8 +18,10 @@ interface HolderRow {
 // export's snapshot; both are read here from member_class_units instead, in one snapshot.
 const TOTALS_SQL = `
   SELECT t.stakeholder_class AS "class", sum(t.units)::text AS units, count(*)::int AS members,
-         t.stakeholder_class = ANY((SELECT per_member_equity_classes FROM bylaws WHERE cooperative_id = $1 ORDER BY version DESC LIMIT 1)) AS "perMember"
-    FROM member_class_units t WHERE t.cooperative_id = $1 AND t.units > 0 GROUP BY 1`;
+         bool_or(t.stakeholder_class = ANY(b.per_member_equity_classes)) AS "perMember"
+    FROM member_class_units t
+    CROSS JOIN LATERAL (SELECT per_member_equity_classes FROM bylaws WHERE cooperative_id = $1 ORDER BY version DESC LIMIT 1) b
+   WHERE t.cooperative_id = $1 AND t.units > 0 GROUP BY 1`;
 
 const HOLDERS_SQL = `
   SELECT m.id, u.display_name AS "displayName", h.classes, h.units
