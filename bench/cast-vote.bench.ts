@@ -75,7 +75,9 @@ async function startBare(databaseUrl: string): Promise<Target> {
 async function startTetrad(databaseUrl: string): Promise<Target> {
   // CAST_VOTE_PROFILE=<dir> writes a V8 CPU profile of each Tetrad process there (--cpu-prof).
   const profile = process.env.CAST_VOTE_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CAST_VOTE_PROFILE}`] : [];
-  const server = await startServerProcess({ DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, ...TETRAD_ENV }, 60_000, profile);
+  // CAST_VOTE_NODE_ARGS="--flag …" tries V8 or Node flags on the Tetrad process.
+  const flags = (process.env.CAST_VOTE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = await startServerProcess({ DATABASE_URL: databaseUrl, JWT_SECRET: BENCH_JWT_SECRET, ...TETRAD_ENV }, 60_000, [...profile, ...flags]);
   return { name: 'tetrad', url: server.url, pid: server.child.pid!, stop: () => server.stop() };
 }
 

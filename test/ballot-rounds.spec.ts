@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { gql } from 'graphql-request';
 import { expectCode, graphqlError, TestServer } from './support/harness';
 import { addMember, createCooperative, labour, patronage, TestCooperative, TestMember } from './support/factories';
+import { ledgerOf } from './support/ledger';
 
 const DECLARE = gql`
   mutation ($input: DeclareSurplusInput!) {
@@ -99,21 +100,6 @@ const ROUND_PABULIB = gql`
   query ($id: ID!) {
     budgetRound(id: $id) {
       pabulib
-    }
-  }
-`;
-const TRIAL_BALANCE = gql`
-  query ($slug: String!) {
-    cooperative(slug: $slug) {
-      ledger {
-        trialBalance
-        accounts {
-          code
-          balance {
-            amount
-          }
-        }
-      }
     }
   }
 `;
@@ -227,13 +213,9 @@ describe('ballot rounds (participatory budgeting)', () => {
     });
 
     it('keeps the books balanced: the pool went to the winners, nothing is left in round pools', async () => {
-      const { cooperative } = await server.request<{ cooperative: { ledger: { trialBalance: string; accounts: { code: string; balance: { amount: string } }[] } } }>(
-        TRIAL_BALANCE,
-        { slug: coop.slug },
-        coop.admin.token,
-      );
-      expect(cooperative.ledger.trialBalance).toBe('0.00');
-      const pools = cooperative.ledger.accounts.filter((a) => a.code === 'ROUND_POOL');
+      const ledger = await ledgerOf(server, coop);
+      expect(ledger.trialBalance).toBe('0.00');
+      const pools = ledger.accounts.filter((a) => a.code === 'ROUND_POOL');
       expect(pools.length).toBeGreaterThan(0);
       expect(pools.every((a) => a.balance.amount === '0.00')).toBe(true);
     });

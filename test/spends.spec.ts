@@ -2,6 +2,7 @@ import { gql } from 'graphql-request';
 import { expectCode, TestServer } from './support/harness';
 import { addMember, createCooperative, labour, TestCooperative, TestMember } from './support/factories';
 import { CLOSE_PROPOSAL, createProposal, inSeconds, vote } from './support/governance';
+import { balanceOf, ledgerOf } from './support/ledger';
 
 const DECLARE = gql`
   mutation ($input: DeclareSurplusInput!) {
@@ -30,29 +31,12 @@ const SPEND = gql`
     }
   }
 `;
-const LEDGER = gql`
-  query ($slug: String!) {
-    cooperative(slug: $slug) {
-      ledger {
-        trialBalance
-        accounts {
-          code
-          balance {
-            amount
-          }
-        }
-      }
-    }
-  }
-`;
-
 type SpendView = {
   proposal: {
     outcome: string | null;
     spend: { amount: { amount: string }; bucketId: string | null; payee: string | null; memo: string | null; status: string; shortfall: { amount: string } | null; journalEntryId: string | null } | null;
   };
 };
-type LedgerView = { cooperative: { ledger: { trialBalance: string; accounts: { code: string; balance: { amount: string } }[] } } };
 
 describe('decisions that move money (proposal spends)', () => {
   let server: TestServer;
@@ -70,8 +54,8 @@ describe('decisions that move money (proposal spends)', () => {
   afterAll(() => server.close());
 
   const spendOf = async (id: string) => (await server.request<SpendView>(SPEND, { id }, worker.user.token)).proposal;
-  const ledger = async () => (await server.request<LedgerView>(LEDGER, { slug: coop.slug }, coop.admin.token)).cooperative.ledger;
-  const balanceOf = async (code: string) => (await ledger()).accounts.find((a) => a.code === code)?.balance.amount ?? '0.00';
+  const ledger = () => ledgerOf(server, coop);
+  const balanceOfCode = async (code: string) => balanceOf(await ledger(), code);
 
   it('records a spend as PENDING and refuses a malformed one, writing nothing', async () => {
     const id = await createProposal(server, coop, { spend: { amount: '25.00', payee: 'Bakery supplies Ltd', memo: 'Oven' } });
@@ -95,7 +79,7 @@ describe('decisions that move money (proposal spends)', () => {
   it('posts a passed spend once from the reserve, even when two instances close it together', async () => {
     const second = await TestServer.start({ PROPOSAL_CLOSER_INTERVAL_MS: '0' });
     try {
-      const reserveBefore = await balanceOf('RESERVE');
+      const reserveBefore = await balanceOfCode('RESERVE');
       const ids = await Promise.all([1, 2, 3].map(() => createProposal(server, coop, { spend: { amount: '10.00', payee: 'Printer', memo: 'Flyers' } })));
       await Promise.all(ids.map((id) => vote(server, worker, id, 'YES')));
       await Promise.all(ids.flatMap((id) => [server, second, server, second].map((s) => s.request(CLOSE_PROPOSAL, { id }, coop.admin.token).catch(() => 'already closed'))));
@@ -108,8 +92,8 @@ describe('decisions that move money (proposal spends)', () => {
       const [{ n }] = await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM journal_entries WHERE source_type = 'PROPOSAL_SPEND' AND source_id = ANY($1)`, [ids]);
       expect(n).toBe(3);
       // Equity shows as credit balances (negative): 30.00 less credit in the reserve, 30.00 owed to payees.
-      expect(Number(await balanceOf('RESERVE')) - Number(reserveBefore)).toBeCloseTo(30, 2);
-      expect(await balanceOf('SPENDS_PAYABLE')).toBe('-30.00');
+      expect(Number(await balanceOfCode('RESERVE')) - Number(reserveBefore)).toBeCloseTo(30, 2);
+      expect(await balanceOfCode('SPENDS_PAYABLE')).toBe('-30.00');
       expect((await ledger()).trialBalance).toBe('0.00');
     } finally {
       await second.close();
@@ -117,7 +101,7 @@ describe('decisions that move money (proposal spends)', () => {
   });
 
   it('marks a spend the reserve cannot cover UNFUNDED with the shortfall, and posts nothing', async () => {
-    const reserve = (-Number(await balanceOf('RESERVE'))).toFixed(2);
+    const reserve = (-Number(await balanceOfCode('RESERVE'))).toFixed(2);
     const id = await createProposal(server, coop, { spend: { amount: '100000.00', payee: 'Builder' } });
     await vote(server, worker, id, 'YES');
     await server.request(CLOSE_PROPOSAL, { id }, coop.admin.token);
@@ -126,7 +110,7 @@ describe('decisions that move money (proposal spends)', () => {
     expect(spend).toMatchObject({ status: 'UNFUNDED', journalEntryId: null, shortfall: { amount: (100000 - Number(reserve)).toFixed(2) } });
     const [{ n }] = await server.query<{ n: number }>(`SELECT count(*)::int AS n FROM journal_entries WHERE source_id = $1`, [id]);
     expect(n).toBe(0);
-    expect((-Number(await balanceOf('RESERVE'))).toFixed(2)).toBe(reserve);
+    expect((-Number(await balanceOfCode('RESERVE'))).toFixed(2)).toBe(reserve);
   });
 
   it('leaves the spend of a rejected proposal PENDING and posts nothing', async () => {

@@ -4,6 +4,7 @@ import { gql } from 'graphql-request';
 import { expectCode, TestServer } from './support/harness';
 import { addMember, adminMemberId, capital, createCooperative, founderUnit, labour, patronage, TestCooperative, TestMember } from './support/factories';
 import { CLOSE_PROPOSAL, createProposal, vote } from './support/governance';
+import { balanceOf, ledgerOf } from './support/ledger';
 
 const DECLARE = gql`
   mutation ($input: DeclareSurplusInput!) {
@@ -29,21 +30,6 @@ const MEMBER_SHARE = gql`
     member(id: $id) {
       equityShare
       classes
-    }
-  }
-`;
-const LEDGER = gql`
-  query ($slug: String!) {
-    cooperative(slug: $slug) {
-      ledger {
-        trialBalance
-        accounts {
-          code
-          balance {
-            amount
-          }
-        }
-      }
     }
   }
 `;
@@ -186,15 +172,13 @@ const SERIES = gql`
 `;
 
 type Payment = { id: string; holdingId: string; kind: string; period: string; amount: { amount: string } };
-type Ledger = { trialBalance: string; accounts: { code: string; balance: { amount: string } }[] };
 
 describe("the venture commune's economics", () => {
   let server: TestServer;
   beforeAll(async () => (server = await TestServer.start()));
   afterAll(() => server.close());
 
-  const ledger = async (coop: TestCooperative) => (await server.request<{ cooperative: { ledger: Ledger } }>(LEDGER, { slug: coop.slug }, coop.admin.token)).cooperative.ledger;
-  const balanceOf = (book: Ledger, code: string) => book.accounts.filter((a) => a.code === code).reduce((sum, a) => sum + Number(a.balance.amount), 0).toFixed(2);
+  const ledger = (coop: TestCooperative) => ledgerOf(server, coop);
 
   describe('one member, one share (worked example)', () => {
     let coop: TestCooperative;
