@@ -389,6 +389,28 @@ describe('ballot rounds (participatory budgeting)', () => {
       expect(previewBudgetOutcome.mesRuns).toBeGreaterThan(0);
     });
 
+    it('picks the winners off the event loop: the server answers other requests while a large EQUAL_SHARES preview runs', async () => {
+      // 6,500 voters approving 1 to 10 of 64 projects (a seeded generator), as in the equal-shares bench.
+      let seed = 7;
+      const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      const projects = Array.from({ length: 64 }, (_, i) => `${i};${10000 + Math.floor(next() * 290000)}`);
+      const votes = Array.from({ length: 6500 }, (_, v) => {
+        const approved = new Set(Array.from({ length: 1 + Math.floor(next() * 10) }, () => Math.floor(Math.pow(next(), 2) * 64)));
+        return `${v};${[...approved].join(',')}`;
+      });
+      const file = ['META', 'key;value', 'budget;4000000', 'vote_type;approval', 'PROJECTS', 'project_id;cost', ...projects, 'VOTES', 'voter_id;vote', ...votes].join('\n');
+      const order: string[] = [];
+      const preview = server
+        .request<{ previewBudgetOutcome: { mesRuns: number } }>(PREVIEW, { cooperativeId: coop.id, pabulib: file, rule: 'EQUAL_SHARES' }, coop.admin.token)
+        .then((r) => (order.push('preview'), r));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const health = await fetch(`${server.baseUrl}/health`).then((r) => (order.push('health'), r.status));
+      const { previewBudgetOutcome } = await preview;
+      expect(health).toBe(200);
+      expect(previewBudgetOutcome.mesRuns).toBeGreaterThan(10);
+      expect(order).toEqual(['health', 'preview']);
+    });
+
     it('refuses a malformed file with the line at fault, and anyone but a coordinator', async () => {
       const broken = WARSZAWA.replace('1873;99800;', '1873;99800.001;');
       const error = await expectCode(server.request(PREVIEW, { cooperativeId: coop.id, pabulib: broken, rule: 'GREEDY' }, coop.admin.token), 'BAD_USER_INPUT');

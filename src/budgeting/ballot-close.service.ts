@@ -7,7 +7,7 @@ import { ACCOUNTS, PostingLine } from 'src/ledger/posting';
 import { BucketStatus, BudgetRule } from './budgeting.types';
 import type { RoundRow } from './rounds.service';
 import type { BudgetElection, BudgetOutcome } from './rules/types';
-import { pickWinners } from './winners';
+import { pickWinnersOffThread } from './winners/off-thread';
 
 /** A BALLOT round's result as stored in `budget_rounds.result`: cents and fractions as text. */
 export interface StoredRoundResult {
@@ -35,7 +35,7 @@ export class BallotRoundCloser {
       [round.id],
     );
     const election = await this.election(manager, round, buckets.filter((b) => b.status === BucketStatus.OPEN));
-    const outcome = pickWinners(round.rule!, election);
+    const outcome = await pickWinnersOffThread(round.rule!, election);
     const poolCents = toCents(toDecimal(round.pool));
     const lines: PostingLine[] = [{ account: { kind: ACCOUNTS.ROUND_POOL, scopeId: round.id }, amount: fromCents(poolCents) }];
     const costOf = new Map(election.projects.map((p) => [p.id, p.cost]));

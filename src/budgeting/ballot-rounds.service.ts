@@ -16,9 +16,9 @@ import { BudgetBallotInput } from './dto/budgeting.inputs';
 import { electionOf, PabulibError, parsePabulib } from './pabulib/parse';
 import { writePabulib } from './pabulib/write';
 import { ROUND, RoundRow, toRound } from './rounds.service';
-import { pickWinners } from './winners';
+import { pickWinnersOffThread } from './winners/off-thread';
 
-/** Limits on a previewed file, so one request cannot hold the server's only thread for long. */
+/** Limits on a previewed file: the rule runs off the event loop, but still uses a core while it runs. */
 const PREVIEW_LIMITS = { voters: 20_000, projects: 200 };
 
 const BALLOT = `SELECT round_id AS "roundId", member_id AS "memberId", bucket_ids AS "bucketIds", cast_at AS "castAt" FROM budget_ballots`;
@@ -156,7 +156,7 @@ export class BallotRoundsService {
     // A class column naming stakeholder classes weighs them as the bylaws do; other groups weigh the same.
     const bylaws = await this.cooperatives.currentBylaws(cooperativeId);
     const weightOf = (group: string) => ((CLASS_ORDER as readonly string[]).includes(group) ? Fraction.fromDecimal(bylaws.voteWeight(group as StakeholderClass)) : Fraction.ONE);
-    const outcome = pickWinners(rule, electionOf(instance, weightOf));
+    const outcome = await pickWinnersOffThread(rule, electionOf(instance, weightOf));
     return {
       selectedProjectIds: outcome.selected,
       spent: fromCents(outcome.spent).toFixed(2),
