@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from 'src/common/errors/domain-error';
-import { fromCents, toCents, toDecimal } from 'src/common/money/decimal';
+import { formatCents, fromCents, toCents, toDecimal } from 'src/common/money/decimal';
 import { Fraction } from 'src/common/money/fraction';
-import { moneyFromText } from 'src/common/money/money.type';
+import { money } from 'src/common/money/money.type';
 import { CLASS_ORDER, StakeholderClass } from 'src/common/stakeholder-class';
 import { CooperativesService } from 'src/cooperatives/cooperatives.service';
 import { inTransaction } from 'src/database/transaction';
@@ -97,12 +97,12 @@ export class BallotRoundsService {
     if (!stored) return null;
     return {
       winnerIds: stored.selected,
-      spent: moneyFromText(fromCents(BigInt(stored.spent)).toFixed(2), round.currency),
+      spent: money(fromCents(BigInt(stored.spent)), round.currency),
       perVoterBudget: stored.perVoterBudget ? Fraction.parse(stored.perVoterBudget).toDecimal() : null,
       mesRuns: stored.rule === BudgetRule.EQUAL_SHARES ? stored.mesRuns : null,
       explanations: stored.explanations.map((e) => ({
         ...e,
-        supportersLeft: e.supportersLeft === null ? null : moneyFromText(fromCents(BigInt(e.supportersLeft)).toFixed(2), round.currency),
+        supportersLeft: e.supportersLeft === null ? null : money(fromCents(BigInt(e.supportersLeft)), round.currency),
       })),
     };
   }
@@ -159,7 +159,7 @@ export class BallotRoundsService {
     const outcome = await pickWinnersOffThread(rule, electionOf(instance, weightOf));
     return {
       selectedProjectIds: outcome.selected,
-      spent: fromCents(outcome.spent).toFixed(2),
+      spent: formatCents(outcome.spent),
       perVoterBudget: outcome.perVoterBudget?.toDecimal() ?? null,
       mesRuns: rule === BudgetRule.EQUAL_SHARES ? outcome.mesRuns : null,
       explanations: outcome.explanations.map(({ projectId, selected, approvals, reason }) => ({ projectId, selected, approvals, reason })),

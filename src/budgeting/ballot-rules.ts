@@ -1,5 +1,6 @@
 import Decimal from 'decimal.js';
 import type { FieldProblem } from 'src/common/errors/domain-error';
+import { toCents } from 'src/common/money/decimal';
 import { BudgetRoundMode } from './budgeting.enums';
 import type { OpenBudgetRoundInput } from './dto/budgeting.inputs';
 
@@ -36,8 +37,8 @@ export function ballotProblems(rules: StoredBallotRules, poolCents: bigint, cost
   if (rules.knapsack) {
     const total = costs.reduce((sum, cost) => sum + cost, 0n);
     if (total > poolCents) problems.push({ field: 'bucketIds', message: 'the buckets you approve must together cost at most the pool' });
-    // total / pool ≥ percent / 100, compared in integers: total · 10,000 ≥ pool · (percent · 100).
-    if (rules.minBudgetPercent && total * 10_000n < poolCents * BigInt(rules.minBudgetPercent.times(100).toFixed(0))) {
+    // total / pool ≥ percent / 100, compared in integers: total · 10,000 ≥ pool · (percent · 100); the percent has at most 2 decimals.
+    if (rules.minBudgetPercent && total * 10_000n < poolCents * toCents(rules.minBudgetPercent)) {
       problems.push({ field: 'bucketIds', message: `the buckets you approve must together cost at least ${rules.minBudgetPercent.toString()}% of the pool` });
     }
   }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { badInput, notFound } from 'src/common/errors/domain-error';
-import { fromCents, toCents, toDecimal } from 'src/common/money/decimal';
+import { formatMoney, fromCents, toCents, toDecimal } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
@@ -78,9 +78,9 @@ export class AssetsService {
       });
       await manager.query(
         `INSERT INTO assets (id, cooperative_id, title, kind, cost, acquired_on, journal_entry_id, registered_by_user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [assetId, input.cooperativeId, input.title.trim(), input.kind, cost.toFixed(2), acquiredOn, entry.id, userId],
+        [assetId, input.cooperativeId, input.title.trim(), input.kind, formatMoney(cost), acquiredOn, entry.id, userId],
       );
-      await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'ASSET_REGISTERED', subjectId: assetId, data: { title: input.title.trim(), kind: input.kind, cost: cost.toFixed(2) } });
+      await this.audit.record(manager, { cooperativeId: input.cooperativeId, actorUserId: userId, action: 'ASSET_REGISTERED', subjectId: assetId, data: { title: input.title.trim(), kind: input.kind, cost: formatMoney(cost) } });
       return assetId;
     });
     return this.byId(id);
@@ -107,7 +107,7 @@ export class AssetsService {
         actorUserId: userId,
         action: 'RENTAL_GRANTED',
         subjectId: agreement.id,
-        data: { assetId: asset.id, tenantLicenseeId: tenant.id, rent: toDecimal(input.rent.amount!).toFixed(2), period: input.rent.period, startsOn: input.startsOn },
+        data: { assetId: asset.id, tenantLicenseeId: tenant.id, rent: formatMoney(toDecimal(input.rent.amount!)), period: input.rent.period, startsOn: input.startsOn },
       });
       return toRental(agreement);
     });

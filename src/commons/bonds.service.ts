@@ -3,7 +3,7 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { badInput, conflict, notFound } from 'src/common/errors/domain-error';
-import { formatCents, fromCents, toCents, toDecimal } from 'src/common/money/decimal';
+import { formatCents, formatMoney, fromCents, toCents, toDecimal } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
 import { inTransaction } from 'src/database/transaction';
 import { LedgerService } from 'src/ledger/ledger.service';
@@ -136,12 +136,12 @@ export class BondsService {
       await manager.query(`INSERT INTO bond_purchases (series_id, holding_id, amount, idempotency_key, journal_entry_id, recorded_by_user_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
         series.id,
         holding,
-        amount.toFixed(2),
+        formatMoney(amount),
         input.idempotencyKey,
         entry.id,
         userId,
       ]);
-      await this.audit.record(manager, { cooperativeId: series.cooperativeId, actorUserId: userId, action: 'BOND_PURCHASED', subjectId: holding, data: { seriesId: series.id, amount: amount.toFixed(2), idempotencyKey: input.idempotencyKey } });
+      await this.audit.record(manager, { cooperativeId: series.cooperativeId, actorUserId: userId, action: 'BOND_PURCHASED', subjectId: holding, data: { seriesId: series.id, amount: formatMoney(amount), idempotencyKey: input.idempotencyKey } });
       return holding;
     });
     return this.holding(holdingId);
@@ -221,7 +221,7 @@ export class BondsService {
       for (const h of holdings) {
         await manager.query(`INSERT INTO bond_payments (series_id, holding_id, kind, period, amount, journal_entry_id) VALUES ($1, $2, 'PRINCIPAL', $3, $4, $5)`, [series.id, h.id, MATURITY, h.principal, entry.id]);
       }
-      await this.audit.record(manager, { cooperativeId: series.cooperativeId, actorUserId: userId, action: 'BONDS_REDEEMED', subjectId: series.id, data: { total: total.toFixed(2) } });
+      await this.audit.record(manager, { cooperativeId: series.cooperativeId, actorUserId: userId, action: 'BONDS_REDEEMED', subjectId: series.id, data: { total: formatMoney(total) } });
       return this.payments(manager, series.id, BondPaymentKind.PRINCIPAL, MATURITY);
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from 'src/audit/audit.service';
 import { badInput, FieldProblem } from 'src/common/errors/domain-error';
-import { toDecimal } from 'src/common/money/decimal';
+import { formatMoney, toDecimal } from 'src/common/money/decimal';
 import { moneyFromText } from 'src/common/money/money.type';
 import { Loaders } from 'src/common/loaders/loaders';
 import { LedgerService } from 'src/ledger/ledger.service';
@@ -89,7 +89,7 @@ export class SpendsService {
     if (amount.gt(available)) {
       const shortfall = amount.minus(available.isNegative() ? 0 : available);
       await manager.query(`UPDATE proposal_spends SET status = 'UNFUNDED', shortfall = $2 WHERE proposal_id = $1`, [proposal.id, shortfall.toString()]);
-      await this.audit.record(manager, { cooperativeId: proposal.cooperativeId, actorUserId: null, action: 'SPEND_UNFUNDED', subjectId: proposal.id, data: { amount: spend.amount, shortfall: shortfall.toFixed(2) } });
+      await this.audit.record(manager, { cooperativeId: proposal.cooperativeId, actorUserId: null, action: 'SPEND_UNFUNDED', subjectId: proposal.id, data: { amount: spend.amount, shortfall: formatMoney(shortfall) } });
       return;
     }
     const entry = await this.ledger.post(manager, {
